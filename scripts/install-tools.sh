@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the outside tools the tests and the main job use, where they are missing:
+# Debian packages through apt-get (needs root or sudo), npm packages into .tools/node.
+# Safe to run repeatedly; prints what it installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: command -> package
+declare -A DEB=(
+)
+
+missing=()
+for cmd in "${!DEB[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${DEB[$cmd]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "install-tools: apt-get install ${missing[*]}"
+  $sudo apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,91 @@
+using System.Reflection;
+using CommandLine;
+using CommandLine.Text;
+using ComputeAsic.Cli.Commands;
+using ComputeAsic.Math;
+
+namespace ComputeAsic.Cli;
+
+/// <summary>Parses verbs (including grouped ones such as <c>hdl emit</c>) and maps failures to exit codes in one place.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code of a successful run.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code of any failure that is not the user's input.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Exit code of bad usage or bad input.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Runs one command line with the given output streams, so tests can call it in-process.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var all = typeof(CliApp).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<VerbAttribute>() != null && !t.IsAbstract)
+            .ToArray();
+        string? group = args.Length > 0 ? all.Select(t => t.GetCustomAttribute<VerbGroupAttribute>()?.Group)
+            .FirstOrDefault(g => g == args[0]) : null;
+        var verbs = all.Where(t => t.GetCustomAttribute<VerbGroupAttribute>()?.Group == group)
+            .OrderBy(t => t.GetCustomAttribute<VerbAttribute>()!.Name, StringComparer.Ordinal)
+            .ToArray();
+        string[] rest = group == null ? args : args[1..];
+        string program = group == null ? "computeasic" : "computeasic " + group;
+
+        using var parser = new Parser(s =>
+        {
+            s.HelpWriter = null;
+            s.CaseSensitive = true;
+            s.CaseInsensitiveEnumValues = true;
+            s.AutoVersion = true;
+        });
+        var result = parser.ParseArguments(rest, verbs);
+        if (result is NotParsed<object> notParsed)
+        {
+            var help = HelpText.AutoBuild(result, h =>
+            {
+                h.Heading = program + " " + Version;
+                h.Copyright = string.Empty;
+                h.AddDashesToOption = true;
+                return HelpText.DefaultParsingErrorsHandler(result, h);
+            }, e => e, verbsIndex: true);
+            bool asked = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
+            if (asked)
+            {
+                stdout.WriteLine(notParsed.Errors.Any(e => e.Tag == ErrorType.VersionRequestedError) ? Version : help.ToString());
+                return Ok;
+            }
+            var sentences = SentenceBuilder.Create();
+            string verb = notParsed.TypeInfo.Current.GetCustomAttribute<VerbAttribute>()?.Name is { } v ? $"{program} {v}" : program;
+            var messages = notParsed.Errors.Select(e => sentences.FormatError(e)).Where(m => m.Length > 0).Distinct();
+            stderr.WriteLine($"{verb}: {string.Join("; ", messages)} (see --help)");
+            return BadInput;
+        }
+
+        var options = ((Parsed<object>)result).Value;
+        bool verbose = options is CommandOptions co && co.Verbose;
+        try
+        {
+            if (options is GroupVerb g) return Run([g.Group, "--help"], stdout, stderr);
+            return ((ICommand)options).Execute(new CommandContext(stdout, stderr));
+        }
+        catch (InvalidInputException e)
+        {
+            stderr.WriteLine(verbose ? e.ToString() : e.Message);
+            return BadInput;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine(verbose ? e.ToString() : e.Message);
+            return BadInput;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine(verbose ? e.ToString() : $"error: {e.Message}");
+            return Failure;
+        }
+    }
+
+    /// <summary>The tool's version, printed by <c>--version</c> and in emitted-file headers.</summary>
+    public static string Version => typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,76 @@
+using CommandLine;
+using ComputeAsic.Cli.Io;
+using ComputeAsic.Math.Curves;
+using ComputeAsic.Math.Fields;
+using ComputeAsic.Math.Formats;
+
+namespace ComputeAsic.Cli.Commands;
+
+/// <summary><c>computeasic gen</c>: deterministic example job files for demos, tests and benchmarks.</summary>
+[Verb("gen", HelpText = "Write a deterministic pseudo-random job file (msm or ntt) for demos and benchmarks.")]
+public sealed class GenCommand : CommandOptions, ICommand
+{
+    /// <summary>Which job: msm or ntt.</summary>
+    [Value(0, MetaName = "kind", Required = true, HelpText = "msm or ntt.")]
+    public string Kind { get; set; } = "";
+
+    /// <summary>Curve for msm jobs.</summary>
+    [Option("curve", Default = "bn254", HelpText = "Curve of an msm job: bn254, bls12-381, bls12-377.")]
+    public string Curve { get; set; } = "bn254";
+
+    /// <summary>Field for ntt jobs.</summary>
+    [Option("field", Default = "goldilocks", HelpText = "Field of an ntt job: goldilocks, babybear, bn254-fr.")]
+    public string Field { get; set; } = "goldilocks";
+
+    /// <summary>Number of points or values.</summary>
+    [Option("count", Default = 1024, HelpText = "Number of points (msm) or values (ntt, a power of two).")]
+    public int Count { get; set; }
+
+    /// <summary>Seed of the generator.</summary>
+    [Option("seed", Default = 1, HelpText = "Seed: the same seed gives the same file.")]
+    public int Seed { get; set; }
+
+    /// <summary>Output path.</summary>
+    [Option("output", Required = true, HelpText = "Where to write the job file.")]
+    public string Output { get; set; } = "";
+
+    /// <inheritdoc/>
+    public int Execute(CommandContext context)
+    {
+        if (Count < 0) throw new UsageException("--count: must not be negative");
+        switch (Kind)
+        {
+            case "msm":
+                CurveRegistry.Dispatch(Curve, new MsmGen(this), "--curve");
+                break;
+            case "ntt":
+                if (Count == 0 || (Count & (Count - 1)) != 0) throw new UsageException($"--count: {Count} is not a power of two");
+                FieldRegistry.Dispatch(Field, new NttGen(this), "--field");
+                break;
+            default:
+                throw new UsageException($"gen: unknown kind \"{Kind}\" (expected msm or ntt)");
+        }
+        return CliApp.Ok;
+    }
+
+    private sealed class MsmGen(GenCommand c) : ICurveVisitor<bool>
+    {
+        public bool Visit<F, S, C>() where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
+        {
+            var points = Samples.Points<F, S, C>(c.Count, c.Seed);
+            var scalars = Samples.Scalars<S>(c.Count, c.Seed);
+            AtomicFile.Write(c.Output, s => MsmJson.WriteInput<F, C>(s, points, scalars));
+            return true;
+        }
+    }
+
+    private sealed class NttGen(GenCommand c) : IFieldVisitor<bool>
+    {
+        public bool Visit<T>() where T : struct, IPrimeField<T>
+        {
+            var values = Samples.Values<T>(c.Count, c.Seed);
+            AtomicFile.Write(c.Output, s => NttJson.Write<T>(s, values));
+            return true;
+        }
+    }
+}

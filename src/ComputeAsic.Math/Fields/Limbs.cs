@@ -1,0 +1,182 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace ComputeAsic.Math.Fields;
+
+/// <summary>Multi-precision helpers on little-endian 64-bit limbs, shared by every fixed-limb field so encodings are written once.</summary>
+public static class Limbs
+{
+    private const ulong TenPow19 = 10_000_000_000_000_000_000UL;
+
+    /// <summary>Parses ASCII decimal digits into limbs; false on a non-digit, an empty string, or overflow of the limb count.</summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> digits, Span<ulong> limbs)
+    {
+        limbs.Clear();
+        if (digits.IsEmpty || digits.Length > 20 * limbs.Length) return false;
+        int i = 0;
+        while (i < digits.Length)
+        {
+            int take = System.Math.Min(19, digits.Length - i);
+            ulong chunk = 0, scale = 1;
+            for (int k = 0; k < take; k++)
+            {
+                uint d = (uint)(digits[i + k] - (byte)'0');
+                if (d > 9) return false;
+                chunk = chunk * 10 + d;
+                scale *= 10;
+            }
+            i += take;
+            // limbs = limbs * scale + chunk
+            ulong carry = chunk;
+            for (int j = 0; j < limbs.Length; j++)
+            {
+                ulong hi = System.Math.BigMul(limbs[j], scale, out ulong lo);
+                lo += carry;
+                hi += lo < carry ? 1UL : 0UL;
+                limbs[j] = lo;
+                carry = hi;
+            }
+            if (carry != 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Writes the decimal form of the limbs; returns bytes written. Destination needs 20 bytes per limb.</summary>
+    public static int FormatDecimal(ReadOnlySpan<ulong> value, Span<byte> destination)
+    {
+        Span<ulong> v = stackalloc ulong[value.Length];
+        value.CopyTo(v);
+        Span<ulong> chunks = stackalloc ulong[value.Length * 20 / 19 + 2];
+        int n = 0, top = v.Length;
+        while (top > 0 && v[top - 1] == 0) top--;
+        if (top == 0)
+        {
+            destination[0] = (byte)'0';
+            return 1;
+        }
+        while (top > 0)
+        {
+            ulong rem = 0;
+            for (int j = top - 1; j >= 0; j--)
+            {
+                UInt128 cur = ((UInt128)rem << 64) | v[j];
+                ulong q = (ulong)(cur / TenPow19);
+                rem = (ulong)(cur - (UInt128)q * TenPow19);
+                v[j] = q;
+            }
+            chunks[n++] = rem;
+            while (top > 0 && v[top - 1] == 0) top--;
+        }
+        int pos = 0;
+        pos += WriteDigits(chunks[n - 1], destination, minDigits: 1);
+        for (int c = n - 2; c >= 0; c--) pos += WriteDigits(chunks[c], destination[pos..], minDigits: 19);
+        return pos;
+    }
+
+    private static int WriteDigits(ulong x, Span<byte> dst, int minDigits)
+    {
+        Span<byte> tmp = stackalloc byte[20];
+        int len = 0;
+        while (x != 0 || len < minDigits)
+        {
+            tmp[len++] = (byte)('0' + (int)(x % 10));
+            x /= 10;
+        }
+        for (int k = 0; k < len; k++) dst[k] = tmp[len - 1 - k];
+        return len;
+    }
+
+    /// <summary>a &lt; b as unsigned integers of equal limb count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool LessThan(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        for (int i = a.Length - 1; i >= 0; i--)
+        {
+            if (a[i] != b[i]) return a[i] < b[i];
+        }
+        return false;
+    }
+
+    /// <summary>Limbs of a non-negative integer that fits.</summary>
+    public static void FromBigInteger(BigInteger value, Span<ulong> limbs)
+    {
+        if (value.Sign < 0) throw new ArgumentOutOfRangeException(nameof(value), "negative");
+        limbs.Clear();
+        Span<byte> bytes = stackalloc byte[limbs.Length * 8 + 1];
+        if (!value.TryWriteBytes(bytes, out int written, isUnsigned: true, isBigEndian: false) || written > limbs.Length * 8)
+            throw new ArgumentOutOfRangeException(nameof(value), "does not fit the limb count");
+        for (int i = 0; i < limbs.Length; i++) limbs[i] = BitConverter.ToUInt64(bytes.Slice(i * 8, 8));
+    }
+
+    /// <summary>The non-negative integer held by the limbs.</summary>
+    public static BigInteger ToBigInteger(ReadOnlySpan<ulong> limbs)
+    {
+        Span<byte> bytes = stackalloc byte[limbs.Length * 8];
+        for (int i = 0; i < limbs.Length; i++) BitConverter.TryWriteBytes(bytes.Slice(i * 8, 8), limbs[i]);
+        return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
+    }
+
+    /// <summary>-m^-1 mod 2^64 for odd m: the Montgomery reduction factor.</summary>
+    public static ulong NegInverse64(ulong m)
+    {
+        ulong inv = 1;
+        for (int i = 0; i < 6; i++) inv *= 2 - m * inv; // Newton: doubles correct bits each step
+        return 0 - inv;
+    }
+
+    /// <summary>Largest k with 2^k dividing n (n &gt; 0).</summary>
+    public static int TwoAdicity(BigInteger n)
+    {
+        int k = 0;
+        while (n.IsEven) { n >>= 1; k++; }
+        return k;
+    }
+
+    /// <summary>a + b + carry; carry (0 or 1) is updated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AddC(ulong a, ulong b, ref ulong carry)
+    {
+        ulong s = a + b;
+        ulong r = s + carry;
+        carry = (s < a ? 1UL : 0UL) | (r < s ? 1UL : 0UL);
+        return r;
+    }
+
+    /// <summary>a - b - borrow; borrow (0 or 1) is updated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong SubB(ulong a, ulong b, ref ulong borrow)
+    {
+        ulong d = a - b;
+        ulong r = d - borrow;
+        borrow = (a < b ? 1UL : 0UL) | (d < borrow ? 1UL : 0UL);
+        return r;
+    }
+
+    /// <summary>(hi, lo) = a·b + c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MulAdd(ulong a, ulong b, ulong c, out ulong lo)
+    {
+        ulong hi = System.Math.BigMul(a, b, out ulong l);
+        lo = l + c;
+        return hi + (lo < c ? 1UL : 0UL);
+    }
+
+    /// <summary>(hi, lo) = a·b + c + d; cannot overflow 128 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MulAdd2(ulong a, ulong b, ulong c, ulong d, out ulong lo)
+    {
+        ulong hi = System.Math.BigMul(a, b, out ulong l);
+        l += c;
+        hi += l < c ? 1UL : 0UL;
+        lo = l + d;
+        return hi + (lo < d ? 1UL : 0UL);
+    }
+
+    /// <summary>High word of a·b + c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MulAddHigh(ulong a, ulong b, ulong c)
+    {
+        ulong hi = System.Math.BigMul(a, b, out ulong l);
+        return hi + (l + c < c ? 1UL : 0UL);
+    }
+}
