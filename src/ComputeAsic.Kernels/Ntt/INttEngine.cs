@@ -13,4 +13,28 @@ public interface INttEngine
 
     /// <summary>x_j = (1/n)·Σ_k X_k·ω^(-jk).</summary>
     void Inverse<T>(Span<T> values) where T : struct, IPrimeField<T>;
+
+    /// <summary>Evaluates on the coset shift·⟨ω⟩: X_k = Σ_j x_j·shift^j·ω^(jk) (the prover's H step).</summary>
+    void ForwardCoset<T>(Span<T> values, T shift) where T : struct, IPrimeField<T>
+    {
+        T s = T.One;
+        for (int j = 0; j < values.Length; j++)
+        {
+            values[j] *= s;
+            s *= shift;
+        }
+        Forward(values);
+    }
+
+    /// <summary>Inverse of <see cref="ForwardCoset"/>: interpolates from evaluations on shift·⟨ω⟩.</summary>
+    void InverseCoset<T>(Span<T> values, T shift) where T : struct, IPrimeField<T>
+    {
+        Inverse(values);
+        T inv = shift.Inverse(), s = T.One;
+        for (int j = 0; j < values.Length; j++)
+        {
+            values[j] *= s;
+            s *= inv;
+        }
+    }
 }
