@@ -86,10 +86,10 @@ public abstract record Bundle
 /// <param name="Valid">Producer has data this cycle.</param>
 /// <param name="Data">The payload.</param>
 /// <param name="Ready">Consumer takes data this cycle.</param>
-public sealed record Stream(Signal Valid, Signal Data, [property: Flipped] Signal Ready) : Bundle
+public sealed record ValidReady(Signal Valid, Signal Data, [property: Flipped] Signal Ready) : Bundle
 {
     /// <summary>A shape for declaring stream ports of a given payload width.</summary>
-    public static Stream Shape(int dataWidth) => new(Signal.OfWidth(1), Signal.OfWidth(dataWidth), Signal.OfWidth(1));
+    public static ValidReady Shape(int dataWidth) => new(Signal.OfWidth(1), Signal.OfWidth(dataWidth), Signal.OfWidth(1));
 
     /// <summary>One bit: a transfer happens this cycle.</summary>
     public Signal Fire => Valid & Ready;

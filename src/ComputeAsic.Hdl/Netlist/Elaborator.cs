@@ -165,6 +165,8 @@ internal sealed class Elaborator
     {
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { _m.Name, _m.Clock.Clock, _m.Clock.Reset };
         foreach (var p in _m.Inputs.Concat(_m.Outputs)) used.Add(p.Name);
+        // Names the emitters derive: an input's internal copy (VHDL) and a memory's array type.
+        foreach (var p in _m.Inputs) used.Add(p.Name + "_i");
         string Unique(string baseName)
         {
             string n = Naming.Sanitize(baseName);
@@ -172,7 +174,11 @@ internal sealed class Elaborator
             for (int k = 1; ; k++)
                 if (used.Add($"{n}_{k}")) return $"{n}_{k}";
         }
-        foreach (var mem in _c.Memories) _c.OtherNames[mem] = Unique(mem.Name);
+        foreach (var mem in _c.Memories)
+        {
+            _c.OtherNames[mem] = Unique(mem.Name);
+            used.Add(_c.OtherNames[mem] + "_t");
+        }
         foreach (var inst in _c.Instances) _c.OtherNames[inst] = Unique(inst.Name);
         foreach (var s in _order)
         {

@@ -31,7 +31,8 @@ public sealed class Instance
     /// <summary>The parent signal connected to each child input port.</summary>
     public IReadOnlyDictionary<string, Signal> Connections => _connections.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
 
-    internal bool TryGetConnection(string port, out Signal value)
+    /// <summary>The parent signal connected to child input <paramref name="port"/>, if connected; emitters and the simulator use it.</summary>
+    public bool TryGetConnection(string port, out Signal value)
     {
         bool ok = _connections.TryGetValue(port, out var c);
         value = c.Value;
