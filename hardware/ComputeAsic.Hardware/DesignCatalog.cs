@@ -143,6 +143,7 @@ public static class DesignCatalog
              new("levels_per_stage", 1, 1, 16, "adder levels between registers")],
             a => new TiledMultiplier(a["width"], a["tile_a"], a["tile_b"], a["levels_per_stage"]))
         { Check = Golden.Multiplier, CosimCycles = 60 });
+        Arithmetic.ArithmeticDesigns.RegisterAll();
     }
 
     /// <summary>Every design, in registration order.</summary>
