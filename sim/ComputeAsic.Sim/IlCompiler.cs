@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Reflection;
 using System.Reflection.Emit;
 using ComputeAsic.Hdl;
@@ -9,17 +10,15 @@ internal sealed unsafe class CompiledModel
 {
     public delegate void Kernel(ulong* state);
 
+    /// <summary>One clock cycle: settles the logic the next state needs and updates registers and memories in place.</summary>
+    public required Kernel[] Cycle { get; init; }
+    /// <summary>Settles the logic outputs and stored signals need, without touching state.</summary>
     public required Kernel[] Eval { get; init; }
-    public required Kernel Latch { get; init; }
-    public required Kernel? AsyncReset { get; init; }
-    /// <summary>Word offset of each node's value, or -1 when it only ever lives in IL locals (or is a constant).</summary>
+    /// <summary>Word offset of each node's value, or -1 when it only lives in IL locals (or is a constant or alias).</summary>
     public required int[] Offset { get; init; }
-    public required int[] MemoryBase { get; init; }
     public required int Words { get; init; }
     public required List<(int Offset, ulong[] Limbs)> Constants { get; init; }
-    public required int EvalInstructions { get; init; }
-    /// <summary>State copied at the end of evaluation because the clock edge reads it after overwriting it (register rings).</summary>
-    public required (int From, int To, int Limbs)[] Snapshots { get; init; }
+    public required int CycleInstructions { get; init; }
 }
 
 /// <summary>Helpers the generated code calls for operations too large to inline.</summary>
@@ -30,10 +29,12 @@ internal static unsafe class SimOps
 }
 
 /// <summary>
-/// Compiles a flat netlist to IL with <see cref="DynamicMethod"/>: combinational logic as straight-line code in
-/// topological order (values kept in IL locals, which the JIT puts in registers, and stored to the state block
-/// only when another kernel, the clock edge, an output or a trace reads them), then one kernel for the clock edge.
-/// Values up to 64 bits are single words; wider values are fixed runs of words with inlined carry chains.
+/// Compiles a flat netlist to IL with <see cref="DynamicMethod"/>. The cycle kernel is straight-line code in which
+/// each register is overwritten right after its next value is computed: logic is scheduled output-stage first, so a
+/// register's readers have already run and no copy of the state is needed. Values live in IL locals (registers after
+/// the JIT) and are stored to the state block only when another kernel or the host reads them. Values up to 64 bits
+/// are one word; wider values are fixed runs of words with inlined carry chains. A known-zero-bits analysis drops
+/// masks that cannot change anything, and zero-extensions cost nothing.
 /// </summary>
 internal sealed unsafe class IlCompiler
 {
@@ -44,33 +45,42 @@ internal sealed unsafe class IlCompiler
 
     private readonly FlatNetlist _f;
     private readonly List<FlatNode> _n;
+    private readonly int[] _alias;        // node -> the node whose words it reads (itself unless a zero-extension)
+    private readonly int[] _bound;        // node -> bits that may be nonzero
     private readonly bool[] _slot;
     private readonly int[] _offset;
-    private readonly int[] _chunk;
-    private readonly int[] _snapshot;     // state node -> word offset of its snapshot, or -1
-    private readonly List<Action> _actions = [];
+    private readonly int[] _snapshot;     // state node -> word offset of its start-of-cycle copy, -2 while unplaced, -1 none
+    private readonly bool[] _traced;
     private int _words;
-    private int _instructions;
 
-    private IlCompiler(FlatNetlist f)
+    private IlCompiler(FlatNetlist f, ISet<int> traced)
     {
         _f = f;
         _n = f.Nodes;
-        _slot = new bool[_n.Count];
-        _offset = new int[_n.Count];
-        _chunk = new int[_n.Count];
-        _snapshot = new int[_n.Count];
+        int n = _n.Count;
+        _alias = new int[n];
+        _bound = new int[n];
+        _slot = new bool[n];
+        _offset = new int[n];
+        _snapshot = new int[n];
+        _traced = new bool[n];
         Array.Fill(_offset, -1);
-        Array.Fill(_chunk, -1);
         Array.Fill(_snapshot, -1);
+        foreach (var t in traced) _traced[t] = true;
     }
 
-    public static CompiledModel Compile(FlatNetlist f, bool storeAll, ISet<int>? traced = null) => new IlCompiler(f).Run(storeAll, traced);
+    public static CompiledModel Compile(FlatNetlist f, ISet<int> traced) => new IlCompiler(f, traced).Run();
 
     private static bool IsComb(FlatNode n) => n.Op is not (Op.Input or Op.Const or Op.Reg or Op.MemRead);
 
+    private bool IsAlias(int i) => _alias[i] != i;
+
     /// <summary>Multiplications whose operands or result span several words go through <see cref="SimOps.Mul"/>.</summary>
-    private bool IsHelper(FlatNode n) => n.Op == Op.Mul && n.Limbs > 1 && (_n[n.Operands[0]].Limbs > 1 || _n[n.Operands[1]].Limbs > 1 || n.Limbs > 2);
+    private bool IsHelper(int i)
+    {
+        var n = _n[i];
+        return n.Op == Op.Mul && n.Limbs > 1 && (_n[n.Operands[0]].Limbs > 1 || _n[n.Operands[1]].Limbs > 1 || n.Limbs > 2);
+    }
 
     private static int Cost(FlatNode n) => n.Op switch
     {
@@ -78,54 +88,255 @@ internal sealed unsafe class IlCompiler
         Op.Mux => 6 + 8 * n.Limbs * (n.Operands.Length - 1),
         Op.Concat => 4 + 6 * n.Limbs * n.Operands.Length,
         Op.Lt or Op.Eq => 8 * n.Limbs,
+        Op.Reg or Op.MemRead => 10 + 6 * n.Limbs,
         _ => 8 * n.Limbs,
     };
 
-    private sealed record Action(int Kind, int Node, int Memory, int Port)
+    // ---------------------------------------------------------------- analysis
+
+    private static int BitLength(BigInteger v) => v.IsZero ? 0 : (int)v.GetBitLength();
+
+    private void Analyse()
     {
-        public const int Reg = 0, Read = 1, Write = 2;
+        for (int i = 0; i < _n.Count; i++)
+        {
+            var n = _n[i];
+            var o = n.Operands;
+            _alias[i] = i;
+            int b = n.Op switch
+            {
+                Op.Const => BitLength(n.ConstValue),
+                Op.Add => _bound[o[0]] == 0 ? _bound[o[1]] : _bound[o[1]] == 0 ? _bound[o[0]] : System.Math.Max(_bound[o[0]], _bound[o[1]]) + 1,
+                Op.Mul => _bound[o[0]] == 0 || _bound[o[1]] == 0 ? 0 : _bound[o[0]] + _bound[o[1]],
+                Op.And => System.Math.Min(_bound[o[0]], _bound[o[1]]),
+                Op.Or or Op.Xor => System.Math.Max(_bound[o[0]], _bound[o[1]]),
+                Op.Eq or Op.Lt => 1,
+                Op.Mux => o.Skip(1).Max(k => _bound[k]),
+                Op.Slice => System.Math.Max(0, _bound[o[0]] - n.SliceLow),
+                Op.Concat => ConcatBound(n),
+                _ => n.Width,
+            };
+            _bound[i] = System.Math.Min(b, n.Width);
+            // A zero-extension reads the words of its low part; words past them read as zero.
+            if (n.Op == Op.Concat && o.Length == 2 && _n[o[0]].Op == Op.Const && _n[o[0]].ConstValue.IsZero)
+                _alias[i] = _alias[o[1]];
+        }
     }
 
-    private CompiledModel Run(bool storeAll, ISet<int>? traced)
+    private int ConcatBound(FlatNode n)
     {
-        // Which values must be stored in the state block.
+        int at = n.Width;
+        foreach (var p in n.Operands)
+        {
+            at -= _n[p].Width;
+            if (_bound[p] > 0) return at + _bound[p];
+        }
+        return 0;
+    }
+
+    /// <summary>Bits the raw computation of node i may set above its width (so the top word needs a mask).</summary>
+    private bool NeedsMask(int i)
+    {
+        var n = _n[i];
+        var o = n.Operands;
+        return n.Op switch
+        {
+            Op.Add => System.Math.Max(_bound[o[0]], _bound[o[1]]) + 1 > n.Width,
+            Op.Sub or Op.Not => true,
+            Op.Slice => _bound[o[0]] - n.SliceLow > n.Width,
+            _ => false,
+        };
+    }
+
+    /// <summary>Pipeline level of every node: how many registers lie between it and the inputs (feedback cut), used to schedule output stages first.</summary>
+    private int[] Levels()
+    {
+        var lvl = new int[_n.Count];
+        var state = new byte[_n.Count];   // 0 new, 1 in progress, 2 done
+        var stack = new Stack<(int Node, int Next)>();
+        for (int root = 0; root < _n.Count; root++)
+        {
+            if (state[root] != 0) continue;
+            stack.Push((root, 0));
+            state[root] = 1;
+            while (stack.Count > 0)
+            {
+                var (i, k) = stack.Pop();
+                var ops = _n[i].Operands;
+                if (k < ops.Length)
+                {
+                    stack.Push((i, k + 1));
+                    if (state[ops[k]] == 0) { state[ops[k]] = 1; stack.Push((ops[k], 0)); }
+                    continue;
+                }
+                int m = 0;
+                foreach (var o in ops) if (state[o] == 2) m = System.Math.Max(m, lvl[o]);
+                lvl[i] = _n[i].IsState ? m + 1 : m;
+                state[i] = 2;
+            }
+        }
+        return lvl;
+    }
+
+    // ---------------------------------------------------------------- schedules
+
+    /// <summary>An item of a schedule: a combinational node, or the update of a register, memory read port or memory write port.</summary>
+    private readonly record struct Item(int Kind, int Node, int Memory, int Port)
+    {
+        public const int Comb = 0, Reg = 1, Read = 2, Write = 3;
+        public bool IsUpdate => Kind != Comb;
+    }
+
+    private IEnumerable<int> UpdateReads(Item u) => u.Kind == Item.Write
+        ? [_f.Memories[u.Memory].Writes[u.Port].Enable, _f.Memories[u.Memory].Writes[u.Port].Address, _f.Memories[u.Memory].Writes[u.Port].Data]
+        : _n[u.Node].Operands;
+
+    /// <summary>The cycle schedule: next-state logic and updates, ordered so each state element is read before it is overwritten.</summary>
+    private List<Item> CycleSchedule()
+    {
+        var items = new List<Item>();
+        var combItem = new Dictionary<int, int>();
+        var updateOf = new Dictionary<int, int>();
+        // Logic the updates need (outputs are left to the evaluation kernel).
+        var need = new bool[_n.Count];
+        var work = new Stack<int>();
+        void Want(int x)
+        {
+            x = _alias[x];
+            if (!need[x] && IsComb(_n[x])) { need[x] = true; work.Push(x); }
+        }
+        for (int i = 0; i < _n.Count; i++)
+            if (_n[i].IsState) foreach (var o in _n[i].Operands) Want(o);
+        foreach (var m in _f.Memories) foreach (var (e, a, d) in m.Writes) { Want(e); Want(a); Want(d); }
+        while (work.Count > 0) foreach (var o in _n[work.Pop()].Operands) Want(o);
+        for (int i = 0; i < _n.Count; i++)
+            if (need[i]) { combItem[i] = items.Count; items.Add(new Item(Item.Comb, i, -1, -1)); }
+        for (int i = 0; i < _n.Count; i++)
+        {
+            if (_n[i].Op == Op.Reg) { updateOf[i] = items.Count; items.Add(new Item(Item.Reg, i, -1, -1)); }
+            else if (_n[i].Op == Op.MemRead) { updateOf[i] = items.Count; items.Add(new Item(Item.Read, i, _n[i].Memory, -1)); }
+        }
+        for (int m = 0; m < _f.Memories.Count; m++)
+            for (int p = 0; p < _f.Memories[m].Writes.Count; p++) items.Add(new Item(Item.Write, -1, m, p));
+
+        var succ = items.Select(_ => new List<int>()).ToArray();
+        var indeg = new int[items.Count];
+        void Edge(int a, int b)
+        {
+            if (a == b) return;
+            succ[a].Add(b);
+            indeg[b]++;
+        }
+        // Reads of a state element's current value come before its update; values come before their users.
+        void Reads(int item, int operand)
+        {
+            int o = _alias[operand];
+            if (combItem.TryGetValue(o, out int c)) Edge(c, item);
+            else if (updateOf.TryGetValue(o, out int u)) Edge(item, u);
+        }
+        for (int k = 0; k < items.Count; k++)
+        {
+            var it = items[k];
+            if (it.Kind == Item.Comb) foreach (var o in _n[it.Node].Operands) Reads(k, o);
+            else foreach (var o in UpdateReads(it)) Reads(k, o);
+            if (it.Kind == Item.Read)
+                for (int j = 0; j < items.Count; j++)
+                    if (items[j].Kind == Item.Write && items[j].Memory == it.Memory) Edge(k, j);
+            if (it.Kind == Item.Write)
+                for (int j = k + 1; j < items.Count; j++)
+                    if (items[j].Kind == Item.Write && items[j].Memory == it.Memory) { Edge(k, j); break; }
+        }
+
+        // Output stages first; an update runs as soon as it may, while its next value is still in registers.
+        var lvl = Levels();
+        var ready = new PriorityQueue<int, (int, int, int)>();
+        (int, int, int) Key(int k) => items[k].IsUpdate ? (0, 0, k) : (1, -lvl[items[k].Node], k);
+        for (int k = 0; k < items.Count; k++) if (indeg[k] == 0) ready.Enqueue(k, Key(k));
+        var done = new bool[items.Count];
+        var order = new List<Item>();
+        while (order.Count < items.Count)
+        {
+            if (ready.Count == 0)
+            {
+                // Updates reading each other's state in a ring: snapshot one at the start of the cycle.
+                int k = Enumerable.Range(0, items.Count).Where(x => !done[x] && items[x].IsUpdate)
+                    .OrderBy(x => items[x].Kind == Item.Write ? 1 : 0).ThenBy(x => x).First();
+                if (items[k].Kind != Item.Write) _snapshot[items[k].Node] = -2;
+                indeg[k] = 0;
+                ready.Enqueue(k, Key(k));
+                continue;
+            }
+            int next = ready.Dequeue();
+            if (done[next]) continue;
+            done[next] = true;
+            order.Add(items[next]);
+            foreach (var s in succ[next])
+                if (!done[s] && --indeg[s] == 0) ready.Enqueue(s, Key(s));
+        }
+        return order;
+    }
+
+    /// <summary>The evaluation schedule: the logic of outputs and stored signals, in topological order.</summary>
+    private List<Item> EvalSchedule()
+    {
+        var need = new bool[_n.Count];
+        var work = new Stack<int>();
+        void Want(int x)
+        {
+            if (!need[x] && IsComb(_n[x])) { need[x] = true; work.Push(x); }
+            if (IsAlias(x)) Want(_alias[x]);
+        }
+        foreach (var (_, o) in _f.Outputs) Want(o);
+        for (int i = 0; i < _n.Count; i++) if (_traced[i]) Want(i);
+        while (work.Count > 0) foreach (var o in _n[work.Pop()].Operands) Want(o);
+        return Enumerable.Range(0, _n.Count).Where(i => need[i] && !IsAlias(i)).Select(i => new Item(Item.Comb, i, -1, -1)).ToList();
+    }
+
+    /// <summary>Cuts a schedule into kernels and marks values crossing kernels (or read by the host) as stored.</summary>
+    private List<List<Item>> Chunk(List<Item> schedule, Dictionary<int, int> chunkOf)
+    {
+        var chunks = new List<List<Item>> { new() };
+        int budget = 0;
+        foreach (var it in schedule)
+        {
+            int c = it.Kind == Item.Write ? 20 : Cost(_n[it.Node]);
+            if (budget > 0 && budget + c > ChunkBudget) { chunks.Add([]); budget = 0; }
+            chunks[^1].Add(it);
+            budget += c;
+            if (it.Kind == Item.Comb) chunkOf[it.Node] = chunks.Count - 1;
+        }
+        for (int c = 0; c < chunks.Count; c++)
+            foreach (var it in chunks[c])
+                foreach (var o in it.Kind == Item.Comb ? _n[it.Node].Operands : UpdateReads(it))
+                {
+                    int x = _alias[o];
+                    if (IsComb(_n[x]) && chunkOf[x] != c) _slot[x] = true;
+                }
+        return chunks;
+    }
+
+    private CompiledModel Run()
+    {
+        Analyse();
         for (int i = 0; i < _n.Count; i++)
         {
             var n = _n[i];
             if (n.Op is Op.Input or Op.Reg or Op.MemRead) _slot[i] = true;
-            else if (IsComb(n) && (storeAll || (traced?.Contains(i) ?? false))) _slot[i] = true;
-            if (IsHelper(n))
+            if (_traced[i] && !IsAlias(i) && n.Op != Op.Const) _slot[i] = true;
+            if (IsHelper(i))
             {
                 _slot[i] = true;
-                foreach (var o in n.Operands) _slot[o] = true;
+                foreach (var o in n.Operands) { _slot[o] = true; _alias[o] = o; }
             }
-            if (n.IsState) foreach (var o in n.Operands) _slot[o] = true;
         }
-        foreach (var m in _f.Memories)
-            foreach (var (e, a, d) in m.Writes) { _slot[e] = true; _slot[a] = true; _slot[d] = true; }
-        foreach (var (_, o) in _f.Outputs) _slot[o] = true;
+        foreach (var (_, o) in _f.Outputs) { _slot[o] = true; _alias[o] = o; }
+        foreach (var i in Enumerable.Range(0, _n.Count).Where(i => _traced[i])) _alias[i] = i;
 
-        // Kernels of bounded size; values read by a later kernel are stored.
-        int chunk = 0, budget = 0;
-        for (int i = 0; i < _n.Count; i++)
-        {
-            if (!IsComb(_n[i])) continue;
-            int c = Cost(_n[i]);
-            if (budget > 0 && budget + c > ChunkBudget) { chunk++; budget = 0; }
-            _chunk[i] = chunk;
-            budget += c;
-        }
-        int chunks = _n.Any(IsComb) ? chunk + 1 : 0;
-        for (int i = 0; i < _n.Count; i++)
-        {
-            if (!IsComb(_n[i])) continue;
-            foreach (var o in _n[i].Operands)
-                if (IsComb(_n[o]) && _chunk[o] != _chunk[i]) _slot[o] = true;
-        }
+        var cycleSchedule = CycleSchedule();
+        var evalSchedule = EvalSchedule();
+        var cycleChunks = Chunk(cycleSchedule, new Dictionary<int, int>());
+        var evalChunks = Chunk(evalSchedule, new Dictionary<int, int>());
 
-        OrderActions();
-
-        // Layout: every stored value gets a run of words, constants too (helpers read them from memory).
         var constants = new List<(int, ulong[])>();
         for (int i = 0; i < _n.Count; i++)
         {
@@ -143,20 +354,18 @@ internal sealed unsafe class IlCompiler
             _words += _f.Memories[m].Depth * Limbs.Count(_f.Memories[m].Width);
         }
 
-        var eval = new CompiledModel.Kernel[chunks];
-        for (int c = 0; c < chunks; c++) eval[c] = EmitChunk(c, c == chunks - 1);
-        if (chunks == 0) eval = [EmitChunk(-1, true)];
+        int instructions = 0;
+        var cycle = cycleChunks.Select((c, k) => Emit($"cycle_{k}", c, memBase, k == 0, ref instructions)).ToArray();
+        int ignored = 0;
+        var eval = evalChunks.Select((c, k) => Emit($"eval_{k}", c, memBase, false, ref ignored)).ToArray();
         return new CompiledModel
         {
+            Cycle = cycle,
             Eval = eval,
-            Latch = EmitLatch(memBase),
-            AsyncReset = _f.Clock.AsyncReset && _f.HasReset ? EmitAsyncReset() : null,
             Offset = _offset,
-            MemoryBase = memBase,
             Words = System.Math.Max(1, _words),
             Constants = constants,
-            EvalInstructions = _instructions,
-            Snapshots = Enumerable.Range(0, _n.Count).Where(i => _snapshot[i] >= 0).Select(i => (_offset[i], _snapshot[i], _n[i].Limbs)).ToArray(),
+            CycleInstructions = instructions,
         };
     }
 
@@ -167,143 +376,75 @@ internal sealed unsafe class IlCompiler
         return l;
     }
 
-    /// <summary>
-    /// Orders the clock-edge actions so every action reads state before it is overwritten (a register fed by a
-    /// register is updated first, memory reads precede writes); reads that close a cycle use a snapshot taken during
-    /// evaluation.
-    /// </summary>
-    private void OrderActions()
-    {
-        var all = new List<Action>();
-        for (int i = 0; i < _n.Count; i++)
-        {
-            if (_n[i].Op == Op.Reg) all.Add(new Action(Action.Reg, i, -1, -1));
-            else if (_n[i].Op == Op.MemRead) all.Add(new Action(Action.Read, i, _n[i].Memory, -1));
-        }
-        for (int m = 0; m < _f.Memories.Count; m++)
-            for (int p = 0; p < _f.Memories[m].Writes.Count; p++) all.Add(new Action(Action.Write, -1, m, p));
+    // ---------------------------------------------------------------- code generation
 
-        IEnumerable<int> Reads(Action a) => a.Kind switch
-        {
-            Action.Write => [_f.Memories[a.Memory].Writes[a.Port].Enable, _f.Memories[a.Memory].Writes[a.Port].Address, _f.Memories[a.Memory].Writes[a.Port].Data],
-            _ => _n[a.Node].Operands,
-        };
-        var writerOf = new Dictionary<int, int>();
-        for (int k = 0; k < all.Count; k++)
-            if (all[k].Kind != Action.Write) writerOf[all[k].Node] = k;
-
-        // Edges a -> b: a must run before b.
-        var succ = Enumerable.Range(0, all.Count).Select(_ => new List<(int To, int Via)>()).ToArray();
-        var indeg = new int[all.Count];
-        void Edge(int a, int b, int via)
-        {
-            if (a == b) return;
-            succ[a].Add((b, via));
-            indeg[b]++;
-        }
-        for (int k = 0; k < all.Count; k++)
-        {
-            foreach (var r in Reads(all[k]))
-                if (_n[r].IsState && writerOf.TryGetValue(r, out int w)) Edge(k, w, r);
-            if (all[k].Kind == Action.Read)
-                for (int j = 0; j < all.Count; j++)
-                    if (all[j].Kind == Action.Write && all[j].Memory == all[k].Memory) Edge(k, j, -1);
-            if (all[k].Kind == Action.Write)
-                for (int j = k + 1; j < all.Count; j++)
-                    if (all[j].Kind == Action.Write && all[j].Memory == all[k].Memory) { Edge(k, j, -1); break; }
-        }
-        var done = new bool[all.Count];
-        var ready = new SortedSet<int>(Enumerable.Range(0, all.Count).Where(k => indeg[k] == 0));
-        int emitted = 0;
-        while (emitted < all.Count)
-        {
-            if (ready.Count == 0)
-            {
-                // A cycle: snapshot the state one action writes, so its readers no longer need to run before it.
-                int k = Enumerable.Range(0, all.Count).Where(x => !done[x]).OrderBy(x => all[x].Kind == Action.Write ? 1 : 0).First();
-                if (all[k].Kind != Action.Write) _snapshot[all[k].Node] = -2;
-                indeg[k] = 0;
-                ready.Add(k);
-                continue;
-            }
-            int next = ready.Min;
-            ready.Remove(next);
-            if (done[next]) continue;
-            done[next] = true;
-            emitted++;
-            _actions.Add(all[next]);
-            foreach (var (to, _) in succ[next])
-                if (!done[to] && --indeg[to] == 0) ready.Add(to);
-        }
-    }
-
-    // ---------------------------------------------------------------- code generation helpers
-
-    private sealed class Gen(ILGenerator il, IlCompiler c)
+    private sealed class Gen(ILGenerator il, IlCompiler c, int nodes, bool cycle)
     {
         public readonly ILGenerator Il = il;
-        public LocalBuilder?[]?[] Locals = [];
-        public LocalBuilder T0 = null!, T1 = null!, T2 = null!, T3 = null!;
-        public LocalBuilder I0 = null!;
+        /// <summary>In the cycle kernel, state that is snapshotted is read from its start-of-cycle copy.</summary>
+        public readonly bool UseSnapshots = cycle;
+        public readonly LocalBuilder?[]?[] Locals = new LocalBuilder?[]?[nodes];
+        public readonly LocalBuilder T0 = il.DeclareLocal(typeof(ulong));
+        public readonly LocalBuilder T1 = il.DeclareLocal(typeof(ulong));
+        public readonly LocalBuilder T2 = il.DeclareLocal(typeof(ulong));
+        public readonly LocalBuilder T3 = il.DeclareLocal(typeof(ulong));
+        public readonly LocalBuilder I0 = il.DeclareLocal(typeof(int));
         public readonly Stack<LocalBuilder> Free = new();
         public int Count;
 
         public void Op(OpCode op) { Il.Emit(op); Count++; }
         public void Op(OpCode op, int v) { Il.Emit(op, v); Count++; }
         public void Op(OpCode op, LocalBuilder l) { Il.Emit(op, l); Count++; }
+        public void Op(OpCode op, Label l) { Il.Emit(op, l); Count++; }
 
-        public void Const(ulong v) { Il.Emit(OpCodes.Ldc_I8, unchecked((long)v)); Count++; }
+        public void Const(ulong v)
+        {
+            if (v <= int.MaxValue) { Il.Emit(OpCodes.Ldc_I4, (int)v); Il.Emit(OpCodes.Conv_U8); Count += 2; }
+            else { Il.Emit(OpCodes.Ldc_I8, unchecked((long)v)); Count++; }
+        }
 
         public void Address(int word)
         {
             Op(OpCodes.Ldarg_0);
-            if (word != 0)
-            {
-                Op(OpCodes.Ldc_I4, word * 8);
-                Op(OpCodes.Add);
-            }
+            if (word != 0) { Op(OpCodes.Ldc_I4, word * 8); Op(OpCodes.Add); }
         }
 
-        public void LoadWord(int word)
+        public void LoadWord(int word) { Address(word); Op(OpCodes.Ldind_I8); }
+
+        /// <summary>Pops a word into the state block.</summary>
+        public void StoreWord(int word)
         {
+            Op(OpCodes.Stloc, T3);
             Address(word);
-            Op(OpCodes.Ldind_I8);
+            Op(OpCodes.Ldloc, T3);
+            Op(OpCodes.Stind_I8);
         }
 
-        /// <summary>Pushes word <paramref name="j"/> of node <paramref name="node"/> (zero past its end).</summary>
-        public void Load(int node, int j, bool latch = false)
+        /// <summary>Pushes word <paramref name="j"/> of node <paramref name="node"/> (zero past its end or its known-zero bits).</summary>
+        public void Load(int node, int j)
         {
-            var n = c._n[node];
-            if (j >= n.Limbs) { Const(0); return; }
-            if (n.Op == Hdl.Op.Const)
-            {
-                Const(j == 0 && n.Limbs == 1 ? (ulong)(n.ConstValue & ulong.MaxValue) : c.ConstWord(node, j));
-                return;
-            }
-            if (latch && c._snapshot[node] >= 0) { LoadWord(c._snapshot[node] + j); return; }
-            var loc = node < Locals.Length ? Locals[node] : null;
+            int src = c._alias[node];
+            var n = c._n[src];
+            if (j >= n.Limbs || 64 * j >= c._bound[src] && n.Op != Hdl.Op.Reg && n.Op != Hdl.Op.MemRead && n.Op != Hdl.Op.Input) { Const(0); return; }
+            if (n.Op == Hdl.Op.Const) { Const(c.ConstWord(src, j)); return; }
+            if (UseSnapshots && c._snapshot[src] >= 0) { LoadWord(c._snapshot[src] + j); return; }
+            var loc = Locals[src];
             if (loc != null && loc[j] != null) { Op(OpCodes.Ldloc, loc[j]!); return; }
-            if (c._offset[node] < 0) throw new InvalidOperationException($"simulator compiler: node {node} ({n.Op}) has no storage");
-            LoadWord(c._offset[node] + j);
+            if (c._offset[src] < 0) throw new InvalidOperationException($"simulator compiler: node {src} ({n.Op}) has no storage");
+            LoadWord(c._offset[src] + j);
         }
 
-        /// <summary>Pushes the 64 bits of node starting at bit k (k may be negative: low bits are zero).</summary>
+        /// <summary>Pushes the 64 bits of node starting at bit k (k may be negative: the low bits are then zero).</summary>
         public void Window(int node, int k)
         {
-            var n = c._n[node];
-            if (k < 0)
-            {
-                Load(node, 0);
-                Op(OpCodes.Ldc_I4, -k);
-                Op(OpCodes.Shl);
-                return;
-            }
+            int limbs = c._n[c._alias[node]].Limbs;
+            if (k < 0) { Load(node, 0); Op(OpCodes.Ldc_I4, -k); Op(OpCodes.Shl); return; }
             int w = k >> 6, s = k & 63;
             Load(node, w);
             if (s == 0) return;
             Op(OpCodes.Ldc_I4, s);
             Op(OpCodes.Shr_Un);
-            if (w + 1 < n.Limbs)
+            if (w + 1 < limbs && 64 * (w + 1) < c._bound[c._alias[node]])
             {
                 Load(node, w + 1);
                 Op(OpCodes.Ldc_I4, 64 - s);
@@ -312,11 +453,7 @@ internal sealed unsafe class IlCompiler
             }
         }
 
-        public LocalBuilder Take()
-        {
-            if (Free.Count > 0) return Free.Pop();
-            return Il.DeclareLocal(typeof(ulong));
-        }
+        public LocalBuilder Take() => Free.Count > 0 ? Free.Pop() : Il.DeclareLocal(typeof(ulong));
     }
 
     private readonly Dictionary<(int, int), ulong> _constWords = new();
@@ -332,81 +469,82 @@ internal sealed unsafe class IlCompiler
         return w;
     }
 
-    private static DynamicMethod NewMethod(string name) =>
-        new(name, typeof(void), [typeof(ulong*)], typeof(IlCompiler).Module, skipVisibility: true);
-
-    private CompiledModel.Kernel Finish(DynamicMethod dm) => (CompiledModel.Kernel)dm.CreateDelegate(typeof(CompiledModel.Kernel));
-
-    private CompiledModel.Kernel EmitChunk(int chunk, bool last)
+    private CompiledModel.Kernel Emit(string name, List<Item> items, int[] memBase, bool first, ref int instructions)
     {
-        var dm = NewMethod($"eval_{chunk}");
-        var g = new Gen(dm.GetILGenerator(), this) { Locals = new LocalBuilder?[]?[_n.Count] };
-        g.T0 = g.Il.DeclareLocal(typeof(ulong));
-        g.T1 = g.Il.DeclareLocal(typeof(ulong));
-        g.T2 = g.Il.DeclareLocal(typeof(ulong));
-        g.T3 = g.Il.DeclareLocal(typeof(ulong));
-        g.I0 = g.Il.DeclareLocal(typeof(int));
+        var dm = new DynamicMethod(name, typeof(void), [typeof(ulong*)], typeof(IlCompiler).Module, skipVisibility: true);
+        var g = new Gen(dm.GetILGenerator(), this, _n.Count, name.StartsWith("cycle", StringComparison.Ordinal));
+        if (first) EmitStartOfCycle(g);
 
-        var members = Enumerable.Range(0, _n.Count).Where(i => _chunk[i] == chunk).ToList();
-        // Last use inside this kernel, so locals can be recycled.
+        // Last use of each value inside this kernel, so locals are recycled.
         var lastUse = new Dictionary<int, int>();
-        foreach (var i in members)
-            foreach (var o in _n[i].Operands)
-                if (_chunk[o] == chunk) lastUse[o] = i;
-        var releaseAt = new Dictionary<int, List<int>>();
-        foreach (var (node, at) in lastUse)
-        {
-            if (!releaseAt.TryGetValue(at, out var l)) releaseAt[at] = l = [];
-            l.Add(node);
-        }
+        var inKernel = new HashSet<int>(items.Where(it => it.Kind == Item.Comb).Select(it => it.Node));
+        for (int k = 0; k < items.Count; k++)
+            foreach (var o in items[k].Kind == Item.Comb ? _n[items[k].Node].Operands : UpdateReads(items[k]))
+                if (inKernel.Contains(_alias[o])) lastUse[_alias[o]] = k;
 
-        foreach (var i in members)
+        for (int k = 0; k < items.Count; k++)
         {
-            var n = _n[i];
-            if (IsHelper(n)) EmitHelper(g, i);
-            else
+            var it = items[k];
+            if (it.Kind == Item.Comb)
             {
-                bool keep = lastUse.ContainsKey(i);
-                if (!keep && !_slot[i]) throw new InvalidOperationException($"simulator compiler: node {i} ({n.Op}) is never read");
-                if (keep) g.Locals[i] = Enumerable.Range(0, n.Limbs).Select(_ => (LocalBuilder?)g.Take()).ToArray();
-                EmitNode(g, i, j => Store(g, i, j, keep));
-            }
-            if (releaseAt.TryGetValue(i, out var rel))
-                foreach (var r in rel)
+                int i = it.Node;
+                if (IsHelper(i)) EmitHelper(g, i);
+                else
                 {
-                    if (g.Locals[r] is { } ls) foreach (var l in ls) g.Free.Push(l!);
-                    g.Locals[r] = null;
+                    bool keep = lastUse.ContainsKey(i);
+                    if (!keep && !_slot[i]) throw new InvalidOperationException($"simulator compiler: node {i} ({_n[i].Op}) is never read");
+                    if (keep) g.Locals[i] = Enumerable.Range(0, _n[i].Limbs).Select(_ => (LocalBuilder?)g.Take()).ToArray();
+                    EmitNode(g, i, j => Store(g, i, j, keep));
                 }
-            if (!lastUse.ContainsKey(i) && g.Locals[i] is { } own)
+            }
+            else EmitUpdate(g, it, memBase);
+            foreach (var (node, at) in lastUse)
+            {
+                if (at != k || g.Locals[node] is not { } ls) continue;
+                foreach (var l in ls) g.Free.Push(l!);
+                g.Locals[node] = null;
+            }
+            if (it.Kind == Item.Comb && !lastUse.ContainsKey(it.Node) && g.Locals[it.Node] is { } own)
             {
                 foreach (var l in own) g.Free.Push(l!);
-                g.Locals[i] = null;
+                g.Locals[it.Node] = null;
             }
         }
         g.Op(OpCodes.Ret);
-        _instructions += g.Count;
-        return Finish(dm);
+        instructions += g.Count;
+        return (CompiledModel.Kernel)dm.CreateDelegate(typeof(CompiledModel.Kernel));
+    }
+
+    /// <summary>Start of a cycle: registers with an asynchronous reset take their reset value, and ring snapshots are taken.</summary>
+    private void EmitStartOfCycle(Gen g)
+    {
+        for (int i = 0; i < _n.Count; i++)
+            if (_snapshot[i] >= 0)
+                for (int j = 0; j < _n[i].Limbs; j++) { g.LoadWord(_offset[i] + j); g.StoreWord(_snapshot[i] + j); }
+        if (!_f.Clock.AsyncReset || !_f.HasReset) return;
+        var end = g.Il.DefineLabel();
+        g.LoadWord(_offset[_f.Reset]);
+        g.Op(_f.Clock.ResetActiveLow ? OpCodes.Brtrue : OpCodes.Brfalse, end);
+        for (int i = 0; i < _n.Count; i++)
+        {
+            if (_n[i] is not { Op: Op.Reg, ResetValue: { } rv } n) continue;
+            var words = new ulong[n.Limbs];
+            Limbs.FromBigInteger(rv, words);
+            for (int j = 0; j < n.Limbs; j++) { g.Const(words[j]); g.StoreWord(_offset[i] + j); }
+        }
+        g.Il.MarkLabel(end);
     }
 
     /// <summary>Pops the value of word j of node i into its local and/or its state words.</summary>
     private void Store(Gen g, int i, int j, bool keep)
     {
-        if (keep)
+        if (!keep) { g.StoreWord(_offset[i] + j); return; }
+        var l = g.Locals[i]![j]!;
+        g.Op(OpCodes.Stloc, l);
+        if (_slot[i])
         {
-            var l = g.Locals[i]![j]!;
-            g.Op(OpCodes.Stloc, l);
-            if (_slot[i])
-            {
-                g.Address(_offset[i] + j);
-                g.Op(OpCodes.Ldloc, l);
-                g.Op(OpCodes.Stind_I8);
-            }
-        }
-        else
-        {
-            g.Op(OpCodes.Stloc, g.T3);
             g.Address(_offset[i] + j);
-            g.Op(OpCodes.Ldloc, g.T3);
+            g.Op(OpCodes.Ldloc, l);
             g.Op(OpCodes.Stind_I8);
         }
     }
@@ -416,20 +554,16 @@ internal sealed unsafe class IlCompiler
         var n = _n[i];
         int a = n.Operands[0], b = n.Operands[1];
         g.Op(OpCodes.Ldarg_0);
-        g.Op(OpCodes.Ldc_I4, _offset[a]);
-        g.Op(OpCodes.Ldc_I4, _n[a].Limbs);
-        g.Op(OpCodes.Ldc_I4, _offset[b]);
-        g.Op(OpCodes.Ldc_I4, _n[b].Limbs);
-        g.Op(OpCodes.Ldc_I4, _offset[i]);
-        g.Op(OpCodes.Ldc_I4, n.Width);
+        foreach (var v in new[] { _offset[a], _n[a].Limbs, _offset[b], _n[b].Limbs, _offset[i], n.Width }) g.Op(OpCodes.Ldc_I4, v);
         g.Il.Emit(OpCodes.Call, MulHelper);
         g.Count++;
     }
 
-    private void Mask(Gen g, int width, int j)
+    private void Mask(Gen g, int i, int j)
     {
-        if (j != Limbs.Count(width) - 1) return;
-        ulong m = Limbs.TopMask(width);
+        var n = _n[i];
+        if (j != n.Limbs - 1 || !NeedsMask(i)) return;
+        ulong m = Limbs.TopMask(n.Width);
         if (m == ulong.MaxValue) return;
         g.Const(m);
         g.Op(OpCodes.And);
@@ -440,7 +574,7 @@ internal sealed unsafe class IlCompiler
     {
         var n = _n[i];
         var o = n.Operands;
-        int L = n.Limbs, w = n.Width;
+        int L = n.Limbs;
         switch (n.Op)
         {
             case Op.And or Op.Or or Op.Xor:
@@ -448,51 +582,19 @@ internal sealed unsafe class IlCompiler
                 for (int j = 0; j < L; j++) { g.Load(o[0], j); g.Load(o[1], j); g.Op(bop); store(j); }
                 break;
             case Op.Not:
-                for (int j = 0; j < L; j++) { g.Load(o[0], j); g.Op(OpCodes.Not); Mask(g, w, j); store(j); }
+                for (int j = 0; j < L; j++) { g.Load(o[0], j); g.Op(OpCodes.Not); Mask(g, i, j); store(j); }
                 break;
             case Op.Add when L == 1:
-                g.Load(o[0], 0); g.Load(o[1], 0); g.Op(OpCodes.Add); Mask(g, w, 0); store(0);
+                g.Load(o[0], 0); g.Load(o[1], 0); g.Op(OpCodes.Add); Mask(g, i, 0); store(0);
                 break;
             case Op.Add:
-                // T0 = carry; T1 = a + carry; T2 = result word
-                for (int j = 0; j < L; j++)
-                {
-                    g.Load(o[0], j);
-                    if (j > 0) { g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Add); }
-                    g.Op(OpCodes.Stloc, g.T1);
-                    if (j > 0 && j < L - 1)
-                    {
-                        // carry out of a + c: only when the sum wrapped below c
-                        g.Op(OpCodes.Ldloc, g.T1); g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Clt_Un); g.Op(OpCodes.Conv_U8); g.Op(OpCodes.Stloc, g.T0);
-                    }
-                    g.Op(OpCodes.Ldloc, g.T1); g.Load(o[1], j); g.Op(OpCodes.Add); g.Op(OpCodes.Stloc, g.T2);
-                    if (j < L - 1)
-                    {
-                        g.Op(OpCodes.Ldloc, g.T2); g.Load(o[1], j); g.Op(OpCodes.Clt_Un); g.Op(OpCodes.Conv_U8);
-                        if (j > 0) { g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Or); }
-                        g.Op(OpCodes.Stloc, g.T0);
-                    }
-                    g.Op(OpCodes.Ldloc, g.T2); Mask(g, w, j); store(j);
-                }
+                EmitWideAdd(g, i, store);
                 break;
             case Op.Sub when L == 1:
-                g.Load(o[0], 0); g.Load(o[1], 0); g.Op(OpCodes.Sub); Mask(g, w, 0); store(0);
+                g.Load(o[0], 0); g.Load(o[1], 0); g.Op(OpCodes.Sub); Mask(g, i, 0); store(0);
                 break;
             case Op.Sub:
-                // T0 = borrow; T1 = a - b; T2 = result word
-                for (int j = 0; j < L; j++)
-                {
-                    g.Load(o[0], j); g.Load(o[1], j); g.Op(OpCodes.Sub); g.Op(OpCodes.Stloc, g.T1);
-                    if (j == 0) { g.Op(OpCodes.Ldloc, g.T1); g.Op(OpCodes.Stloc, g.T2); }
-                    else { g.Op(OpCodes.Ldloc, g.T1); g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Sub); g.Op(OpCodes.Stloc, g.T2); }
-                    if (j < L - 1)
-                    {
-                        g.Load(o[0], j); g.Load(o[1], j); g.Op(OpCodes.Clt_Un); g.Op(OpCodes.Conv_U8);
-                        if (j > 0) { g.Op(OpCodes.Ldloc, g.T1); g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Clt_Un); g.Op(OpCodes.Conv_U8); g.Op(OpCodes.Or); }
-                        g.Op(OpCodes.Stloc, g.T0);
-                    }
-                    g.Op(OpCodes.Ldloc, g.T2); Mask(g, w, j); store(j);
-                }
+                EmitWideSub(g, i, store);
                 break;
             case Op.Mul when L == 1:
                 g.Load(o[0], 0); g.Load(o[1], 0); g.Op(OpCodes.Mul); store(0);
@@ -513,9 +615,8 @@ internal sealed unsafe class IlCompiler
                 g.Const(0); g.Op(OpCodes.Ceq); g.Op(OpCodes.Conv_U8); store(0);
                 break;
             case Op.Lt:
-                int ol = _n[o[0]].Limbs;
                 g.Load(o[0], 0); g.Load(o[1], 0); g.Op(OpCodes.Clt_Un);
-                for (int j = 1; j < ol; j++)
+                for (int j = 1; j < _n[o[0]].Limbs; j++)
                 {
                     g.Op(OpCodes.Stloc, g.I0);
                     g.Load(o[0], j); g.Load(o[1], j); g.Op(OpCodes.Clt_Un);
@@ -525,20 +626,19 @@ internal sealed unsafe class IlCompiler
                 g.Op(OpCodes.Conv_U8); store(0);
                 break;
             case Op.Mux when o.Length == 3:
-                // T0 = all-ones when sel is 1
+                // T0 = all ones when the select is 1; result c0 ^ ((c0 ^ c1) & T0)
                 g.Const(0); g.Load(o[0], 0); g.Op(OpCodes.Sub); g.Op(OpCodes.Stloc, g.T0);
                 for (int j = 0; j < L; j++)
                 {
-                    // c0 ^ ((c0 ^ c1) & m)
                     g.Load(o[1], j); g.Load(o[1], j); g.Load(o[2], j); g.Op(OpCodes.Xor); g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.And); g.Op(OpCodes.Xor);
                     store(j);
                 }
                 break;
             case Op.Mux:
-                EmitSelect(g, n, store);
+                EmitSelect(g, i, store);
                 break;
             case Op.Slice:
-                for (int j = 0; j < L; j++) { g.Window(o[0], n.SliceLow + 64 * j); Mask(g, w, j); store(j); }
+                for (int j = 0; j < L; j++) { g.Window(o[0], n.SliceLow + 64 * j); Mask(g, i, j); store(j); }
                 break;
             case Op.Concat:
                 var offs = new int[o.Length];
@@ -549,7 +649,7 @@ internal sealed unsafe class IlCompiler
                     for (int k = 0; k < o.Length; k++)
                     {
                         int rel = 64 * j - offs[k];
-                        if (rel >= _n[o[k]].Width || rel <= -64) continue;
+                        if (rel >= _bound[_alias[o[k]]] || rel <= -64) continue;
                         g.Window(o[k], rel);
                         if (any) g.Op(OpCodes.Or);
                         any = true;
@@ -563,9 +663,56 @@ internal sealed unsafe class IlCompiler
         }
     }
 
-    private void EmitSelect(Gen g, FlatNode n, Action<int> store)
+    private void EmitWideAdd(Gen g, int i, Action<int> store)
     {
-        var o = n.Operands;
+        var o = _n[i].Operands;
+        int L = _n[i].Limbs;
+        // T0 = carry; T1 = a + carry; T2 = result word
+        for (int j = 0; j < L; j++)
+        {
+            g.Load(o[0], j);
+            if (j > 0) { g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Add); }
+            g.Op(OpCodes.Stloc, g.T1);
+            if (j > 0 && j < L - 1)
+            {
+                // carry out of a + c happens only when the sum wrapped below c
+                g.Op(OpCodes.Ldloc, g.T1); g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Clt_Un); g.Op(OpCodes.Conv_U8); g.Op(OpCodes.Stloc, g.T0);
+            }
+            g.Op(OpCodes.Ldloc, g.T1); g.Load(o[1], j); g.Op(OpCodes.Add); g.Op(OpCodes.Stloc, g.T2);
+            if (j < L - 1)
+            {
+                g.Op(OpCodes.Ldloc, g.T2); g.Load(o[1], j); g.Op(OpCodes.Clt_Un); g.Op(OpCodes.Conv_U8);
+                if (j > 0) { g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Or); }
+                g.Op(OpCodes.Stloc, g.T0);
+            }
+            g.Op(OpCodes.Ldloc, g.T2); Mask(g, i, j); store(j);
+        }
+    }
+
+    private void EmitWideSub(Gen g, int i, Action<int> store)
+    {
+        var o = _n[i].Operands;
+        int L = _n[i].Limbs;
+        // T0 = borrow; T1 = a - b; T2 = result word
+        for (int j = 0; j < L; j++)
+        {
+            g.Load(o[0], j); g.Load(o[1], j); g.Op(OpCodes.Sub); g.Op(OpCodes.Stloc, g.T1);
+            g.Op(OpCodes.Ldloc, g.T1);
+            if (j > 0) { g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Sub); }
+            g.Op(OpCodes.Stloc, g.T2);
+            if (j < L - 1)
+            {
+                g.Load(o[0], j); g.Load(o[1], j); g.Op(OpCodes.Clt_Un); g.Op(OpCodes.Conv_U8);
+                if (j > 0) { g.Op(OpCodes.Ldloc, g.T1); g.Op(OpCodes.Ldloc, g.T0); g.Op(OpCodes.Clt_Un); g.Op(OpCodes.Conv_U8); g.Op(OpCodes.Or); }
+                g.Op(OpCodes.Stloc, g.T0);
+            }
+            g.Op(OpCodes.Ldloc, g.T2); Mask(g, i, j); store(j);
+        }
+    }
+
+    private void EmitSelect(Gen g, int i, Action<int> store)
+    {
+        var o = _n[i].Operands;
         int sel = o[0], cases = o.Length - 1, sl = _n[sel].Limbs;
         // I0 = 1 when the select's high words are zero (so it can equal a small case index)
         if (sl > 1)
@@ -574,7 +721,7 @@ internal sealed unsafe class IlCompiler
             for (int j = 2; j < sl; j++) { g.Load(sel, j); g.Op(OpCodes.Or); }
             g.Const(0); g.Op(OpCodes.Ceq); g.Op(OpCodes.Stloc, g.I0);
         }
-        for (int j = 0; j < n.Limbs; j++)
+        for (int j = 0; j < _n[i].Limbs; j++)
         {
             g.Load(o[cases], j);
             for (int k = cases - 2; k >= 0; k--)
@@ -591,90 +738,73 @@ internal sealed unsafe class IlCompiler
         }
     }
 
-    // ---------------------------------------------------------------- clock edge
-
-    private void StoreWordFromStack(Gen g, int word)
+    /// <summary>The clock edge for one state element, placed in the schedule after everything that reads its old value.</summary>
+    private void EmitUpdate(Gen g, Item a, int[] memBase)
     {
-        g.Op(OpCodes.Stloc, g.T3);
-        g.Address(word);
-        g.Op(OpCodes.Ldloc, g.T3);
-        g.Op(OpCodes.Stind_I8);
-    }
-
-    private CompiledModel.Kernel EmitLatch(int[] memBase)
-    {
-        var dm = NewMethod("latch");
-        var g = new Gen(dm.GetILGenerator(), this);
-        g.T3 = g.Il.DeclareLocal(typeof(ulong));
-        foreach (var a in _actions)
+        var end = g.Il.DefineLabel();
+        switch (a.Kind)
         {
-            var end = g.Il.DefineLabel();
-            switch (a.Kind)
+            case Item.Reg:
             {
-                case Action.Reg:
+                var n = _n[a.Node];
+                if (n.ResetValue != null && _f.HasReset)
                 {
-                    var n = _n[a.Node];
-                    if (n.ResetValue != null && _f.HasReset)
-                    {
-                        var notReset = g.Il.DefineLabel();
-                        // Active-high: branch over the reset load when rst == 0.
-                        g.LoadWord(_offset[_f.Reset]);
-                        g.Il.Emit(_f.Clock.ResetActiveLow ? OpCodes.Brtrue : OpCodes.Brfalse, notReset);
-                        var rv = new ulong[n.Limbs];
-                        Limbs.FromBigInteger(n.ResetValue.Value, rv);
-                        for (int j = 0; j < n.Limbs; j++) { g.Const(rv[j]); StoreWordFromStack(g, _offset[a.Node] + j); }
-                        g.Il.Emit(OpCodes.Br, end);
-                        g.Il.MarkLabel(notReset);
-                    }
-                    if (n.Operands.Length > 1)
-                    {
-                        g.Load(n.Operands[1], 0, latch: true);
-                        g.Il.Emit(OpCodes.Brfalse, end);
-                    }
-                    for (int j = 0; j < n.Limbs; j++) { g.Load(n.Operands[0], j, latch: true); StoreWordFromStack(g, _offset[a.Node] + j); }
-                    break;
+                    var notReset = g.Il.DefineLabel();
+                    g.LoadWord(_offset[_f.Reset]);
+                    g.Op(_f.Clock.ResetActiveLow ? OpCodes.Brtrue : OpCodes.Brfalse, notReset);
+                    var rv = new ulong[n.Limbs];
+                    Limbs.FromBigInteger(n.ResetValue.Value, rv);
+                    for (int j = 0; j < n.Limbs; j++) { g.Const(rv[j]); g.StoreWord(_offset[a.Node] + j); }
+                    g.Op(OpCodes.Br, end);
+                    g.Il.MarkLabel(notReset);
                 }
-                case Action.Read:
+                if (n.Operands.Length > 1)
                 {
-                    var n = _n[a.Node];
-                    if (n.Operands.Length > 1)
-                    {
-                        g.Load(n.Operands[1], 0, latch: true);
-                        g.Il.Emit(OpCodes.Brfalse, end);
-                    }
-                    for (int j = 0; j < n.Limbs; j++)
-                    {
-                        MemAddress(g, memBase[a.Memory], n.Limbs, n.Operands[0], j);
-                        g.Op(OpCodes.Ldind_I8);
-                        StoreWordFromStack(g, _offset[a.Node] + j);
-                    }
-                    break;
+                    g.Load(n.Operands[1], 0);
+                    g.Op(OpCodes.Brfalse, end);
                 }
-                case Action.Write:
-                {
-                    var (e, addr, data) = _f.Memories[a.Memory].Writes[a.Port];
-                    int limbs = Limbs.Count(_f.Memories[a.Memory].Width);
-                    g.Load(e, 0, latch: true);
-                    g.Il.Emit(OpCodes.Brfalse, end);
-                    for (int j = 0; j < limbs; j++)
-                    {
-                        MemAddress(g, memBase[a.Memory], limbs, addr, j);
-                        g.Load(data, j, latch: true);
-                        g.Op(OpCodes.Stind_I8);
-                    }
-                    break;
-                }
+                if (_alias[n.Operands[0]] == a.Node) break;
+                for (int j = 0; j < n.Limbs; j++) { g.Load(n.Operands[0], j); g.StoreWord(_offset[a.Node] + j); }
+                break;
             }
-            g.Il.MarkLabel(end);
+            case Item.Read:
+            {
+                var n = _n[a.Node];
+                if (n.Operands.Length > 1)
+                {
+                    g.Load(n.Operands[1], 0);
+                    g.Op(OpCodes.Brfalse, end);
+                }
+                for (int j = 0; j < n.Limbs; j++)
+                {
+                    MemAddress(g, memBase[a.Memory], n.Limbs, n.Operands[0], j);
+                    g.Op(OpCodes.Ldind_I8);
+                    g.StoreWord(_offset[a.Node] + j);
+                }
+                break;
+            }
+            case Item.Write:
+            {
+                var (e, addr, data) = _f.Memories[a.Memory].Writes[a.Port];
+                int limbs = Limbs.Count(_f.Memories[a.Memory].Width);
+                g.Load(e, 0);
+                g.Op(OpCodes.Brfalse, end);
+                for (int j = 0; j < limbs; j++)
+                {
+                    MemAddress(g, memBase[a.Memory], limbs, addr, j);
+                    g.Load(data, j);
+                    g.Op(OpCodes.Stind_I8);
+                }
+                break;
+            }
         }
-        g.Op(OpCodes.Ret);
-        return Finish(dm);
+        g.Il.MarkLabel(end);
     }
 
     private static void MemAddress(Gen g, int memBase, int limbs, int addr, int j)
     {
         g.Op(OpCodes.Ldarg_0);
-        g.Load(addr, 0, latch: true);
+        g.Load(addr, 0);
         g.Op(OpCodes.Conv_U);
         g.Op(OpCodes.Ldc_I4, limbs * 8);
         g.Op(OpCodes.Conv_U);
@@ -683,27 +813,4 @@ internal sealed unsafe class IlCompiler
         g.Op(OpCodes.Ldc_I4, (memBase + j) * 8);
         g.Op(OpCodes.Add);
     }
-
-    /// <summary>Snapshots (state read by the clock edge after being overwritten) and async reset run at the start of evaluation.</summary>
-    private CompiledModel.Kernel EmitAsyncReset()
-    {
-        var dm = NewMethod("async_reset");
-        var g = new Gen(dm.GetILGenerator(), this);
-        g.T3 = g.Il.DeclareLocal(typeof(ulong));
-        var end = g.Il.DefineLabel();
-        g.LoadWord(_offset[_f.Reset]);
-        g.Il.Emit(_f.Clock.ResetActiveLow ? OpCodes.Brtrue : OpCodes.Brfalse, end);
-        for (int i = 0; i < _n.Count; i++)
-        {
-            var n = _n[i];
-            if (n.Op != Op.Reg || n.ResetValue == null) continue;
-            var rv = new ulong[n.Limbs];
-            Limbs.FromBigInteger(n.ResetValue.Value, rv);
-            for (int j = 0; j < n.Limbs; j++) { g.Const(rv[j]); StoreWordFromStack(g, _offset[i] + j); }
-        }
-        g.Il.MarkLabel(end);
-        g.Op(OpCodes.Ret);
-        return Finish(dm);
-    }
-
 }

@@ -58,6 +58,20 @@ public sealed unsafe class SimPort
         else _sim.Set(this, new BigInteger(value) & ((BigInteger.One << Width) - 1));
     }
 
+    /// <summary>Sets an input from little-endian 64-bit words (missing words are zero, bits above the width dropped); the fast path for wide ports.</summary>
+    public void Set(ReadOnlySpan<ulong> words)
+    {
+        if (Pointer == null)
+        {
+            _sim.Set(this, Limbs.ToBigInteger(words) & ((BigInteger.One << Width) - 1));
+            return;
+        }
+        int n = Limbs.Count(Width);
+        for (int i = 0; i < n; i++) Pointer[i] = i < words.Length ? words[i] : 0;
+        Pointer[n - 1] &= Limbs.TopMask(Width);
+        _sim.Touch();
+    }
+
     /// <summary>The value as a machine word (the low 64 bits for wider ports).</summary>
     public ulong Value => Pointer != null && _sim.Clean ? *Pointer : (ulong)(_sim.Read(this) & ulong.MaxValue);
 
@@ -102,7 +116,7 @@ public sealed unsafe class Simulator : IDisposable
         if (options.Interpret) _interp = new Interpreter(_f);
         else
         {
-            _m = IlCompiler.Compile(_f, options.StoreAllSignals, named);
+            _m = IlCompiler.Compile(_f, named);
             _s = (ulong*)NativeMemory.AlignedAlloc((nuint)(_m.Words * 8), 64);
             new Span<ulong>(_s, _m.Words).Clear();
             foreach (var (off, limbs) in _m.Constants) limbs.CopyTo(new Span<ulong>(_s + off, limbs.Length));
@@ -137,11 +151,11 @@ public sealed unsafe class Simulator : IDisposable
     /// <summary>Nodes after flattening: a size figure for reports.</summary>
     public int NodeCount => _f.Nodes.Count;
 
-    /// <summary>IL instructions of the compiled evaluation (0 when interpreting).</summary>
-    public int CompiledInstructions => _m?.EvalInstructions ?? 0;
+    /// <summary>IL instructions of the compiled clock cycle (0 when interpreting): a size figure for reports.</summary>
+    public int CompiledInstructions => _m?.CycleInstructions ?? 0;
 
-    /// <summary>Number of compiled evaluation kernels.</summary>
-    public int Kernels => _m?.Eval.Length ?? 0;
+    /// <summary>Number of compiled kernels a clock cycle runs.</summary>
+    public int Kernels => _m?.Cycle.Length ?? 0;
 
     /// <summary>Names of signals <see cref="Peek"/> can read (ports, registers, memory outputs, stored named signals).</summary>
     public IEnumerable<string> Signals => _signals.Keys.Order(StringComparer.Ordinal);
@@ -213,11 +227,8 @@ public sealed unsafe class Simulator : IDisposable
         if (_interp != null) _interp.Eval();
         else
         {
-            var s = _s;
-            _m!.AsyncReset?.Invoke(s);
-            var ev = _m.Eval;
-            for (int i = 0; i < ev.Length; i++) ev[i](s);
-            foreach (var (from, to, n) in _m.Snapshots) new Span<ulong>(s + from, n).CopyTo(new Span<ulong>(s + to, n));
+            var ev = _m!.Eval;
+            for (int i = 0; i < ev.Length; i++) ev[i](_s);
         }
         _dirty = false;
     }
@@ -227,17 +238,27 @@ public sealed unsafe class Simulator : IDisposable
     {
         for (int k = 0; k < cycles; k++)
         {
-            Eval();
-            if (_trace != null) Record();
-            _vcd?.Sample(Cycle);
+            if (_trace != null || _vcd != null || _interp != null)
+            {
+                Eval();
+                if (_trace != null) Record();
+                _vcd?.Sample(Cycle);
+            }
             if (_interp != null) _interp.Latch();
-            else _m!.Latch(_s);
+            else
+            {
+                var cy = _m!.Cycle;
+                for (int i = 0; i < cy.Length; i++) cy[i](_s);
+            }
             _dirty = true;
             Cycle++;
         }
     }
 
-    /// <summary>Compiled fast path for benchmarks: <paramref name="cycles"/> edges with no tracing or recording.</summary>
+    /// <summary>
+    /// The fast path for benchmarks and long runs: <paramref name="cycles"/> clock edges with the inputs held, each one
+    /// pass of straight-line code that computes the next state and updates it in place (no recording or waveforms).
+    /// </summary>
     public void Run(long cycles)
     {
         if (_interp != null || _trace != null || _vcd != null)
@@ -246,19 +267,18 @@ public sealed unsafe class Simulator : IDisposable
             return;
         }
         var s = _s;
-        var ev = _m!.Eval;
-        var latch = _m.Latch;
-        for (long k = 0; k < cycles; k++)
+        var cy = _m!.Cycle;
+        if (cy.Length == 1)
         {
-            if (_dirty)
-            {
-                _m.AsyncReset?.Invoke(s);
-                for (int i = 0; i < ev.Length; i++) ev[i](s);
-                foreach (var (from, to, n) in _m.Snapshots) new Span<ulong>(s + from, n).CopyTo(new Span<ulong>(s + to, n));
-            }
-            latch(s);
-            _dirty = true;
+            var k0 = cy[0];
+            for (long k = 0; k < cycles; k++) k0(s);
         }
+        else
+        {
+            for (long k = 0; k < cycles; k++)
+                for (int i = 0; i < cy.Length; i++) cy[i](s);
+        }
+        _dirty = true;
         Cycle += cycles;
     }
 

@@ -73,14 +73,15 @@ public sealed class TiledMultiplier : Module
         var b = Reg(B, name: "b_q");
         var tile = new TileProduct(tileA, tileB);
         var terms = new List<Term>();
+        var bPieces = Enumerable.Range(0, (width + tileB - 1) / tileB).Select(j => Piece(b, j * tileB, tileB)).ToArray();
         for (int i = 0; i * tileA < width; i++)
         {
             var ai = Piece(a, i * tileA, tileA);
-            for (int j = 0; j * tileB < width; j++)
+            for (int j = 0; j < bPieces.Length; j++)
             {
                 var t = Instantiate(tile, $"tile_{i}_{j}");
                 t.Connect(tile.A, ai);
-                t.Connect(tile.B, Piece(b, j * tileB, tileB));
+                t.Connect(tile.B, bPieces[j]);
                 terms.Add(new Term(t.Output(tile.P), i * tileA + j * tileB));
             }
         }
