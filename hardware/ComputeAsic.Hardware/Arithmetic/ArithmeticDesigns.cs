@@ -12,23 +12,32 @@ namespace ComputeAsic.Hardware.Arithmetic;
 /// </summary>
 public static class ArithmeticDesigns
 {
-    private static readonly DesignParameter[] MultiplierParameters =
+    private static readonly DesignParameter[] TileParameters =
     [
         new("tile_a", 26, 2, 64, "bits of the wider side of a DSP tile"),
         new("tile_b", 17, 2, 64, "bits of the narrower side of a DSP tile"),
         new("levels_per_stage", 2, 1, 16, "adder levels between pipeline registers"),
         new("karatsuba", 1, 0, 1, "1: Karatsuba where it saves tiles"),
-        new("max_corrections", 3, 1, 8, "conditional subtractions ending a Barrett reduction"),
     ];
 
-    /// <summary>The options a build's parameters select.</summary>
-    public static ArithmeticOptions Options(DesignArguments a) => new()
+    private static readonly DesignParameter Corrections = new("max_corrections", 3, 1, 8, "conditional subtractions ending a Barrett reduction");
+
+    /// <summary>The parameters of designs containing a multiplier for <paramref name="f"/> (Barrett fields also choose their corrections).</summary>
+    private static DesignParameter[] MultiplierParameters(FieldSpec f) => f.IsGoldilocks ? TileParameters : [.. TileParameters, Corrections];
+
+    /// <summary>The options a build's parameters select (defaults for parameters the design does not have).</summary>
+    public static ArithmeticOptions Options(DesignArguments a)
     {
-        Tile = new TileShape(a["tile_a"], a["tile_b"]),
-        LevelsPerStage = a["levels_per_stage"],
-        Karatsuba = a["karatsuba"] != 0,
-        MaxCorrections = a["max_corrections"],
-    };
+        var d = ArithmeticOptions.Default;
+        int Get(string name, int fallback) => a.Values.TryGetValue(name, out int v) ? v : fallback;
+        return new()
+        {
+            Tile = new TileShape(Get("tile_a", d.Tile.A), Get("tile_b", d.Tile.B)),
+            LevelsPerStage = Get("levels_per_stage", d.LevelsPerStage),
+            Karatsuba = Get("karatsuba", d.Karatsuba ? 1 : 0) != 0,
+            MaxCorrections = Get("max_corrections", d.MaxCorrections),
+        };
+    }
 
     /// <summary>Fields the NTT butterflies are offered for.</summary>
     public static IReadOnlyList<FieldSpec> NttFields { get; } = [FieldSpec.Goldilocks, FieldSpec.Bn254Fr];
@@ -48,16 +57,16 @@ public static class ArithmeticDesigns
         foreach (var f in FieldSpec.All)
         {
             string how = f.IsGoldilocks ? "special-form reduction" : "Barrett reduction";
-            yield return Field($"mod_mul_{f.Id}", $"modular multiplier a * b mod p of {f.Id}, DSP tiles, {how}", f, MultiplierParameters,
+            yield return Field($"mod_mul_{f.Id}", $"modular multiplier a * b mod p of {f.Id}, DSP tiles, {how}", f, MultiplierParameters(f),
                 a => new ModMulModule(f, Options(a)), (g, i) => [("y", g.Mul(i("a"), i("b")))]);
         }
         yield return WideMultiplier();
         foreach (var f in NttFields)
         {
-            yield return Field($"ntt_ct_{f.Id}", $"Cooley-Tukey NTT butterfly (a + w*b, a - w*b) of {f.Id}", f, MultiplierParameters,
+            yield return Field($"ntt_ct_{f.Id}", $"Cooley-Tukey NTT butterfly (a + w*b, a - w*b) of {f.Id}", f, MultiplierParameters(f),
                 a => new ButterflyModule(f, ButterflyKind.CooleyTukey, Options(a)),
                 (g, i) => [("y0", g.Add(i("a"), g.Mul(i("w"), i("b")))), ("y1", g.Sub(i("a"), g.Mul(i("w"), i("b"))))]);
-            yield return Field($"ntt_gs_{f.Id}", $"Gentleman-Sande NTT butterfly (a + b, (a - b)*w) of {f.Id}", f, MultiplierParameters,
+            yield return Field($"ntt_gs_{f.Id}", $"Gentleman-Sande NTT butterfly (a + b, (a - b)*w) of {f.Id}", f, MultiplierParameters(f),
                 a => new ButterflyModule(f, ButterflyKind.GentlemanSande, Options(a)),
                 (g, i) => [("y0", g.Add(i("a"), i("b"))), ("y1", g.Mul(g.Sub(i("a"), i("b")), i("w")))]);
         }
@@ -92,7 +101,7 @@ public static class ArithmeticDesigns
 
     private static DesignEntry WideMultiplier()
     {
-        DesignParameter[] parameters = [new("width", 256, 2, 1024, "operand bits"), .. MultiplierParameters];
+        DesignParameter[] parameters = [new("width", 256, 2, 1024, "operand bits"), .. TileParameters];
         return new("wide_mul", "unsigned multiplier a * b of DSP tiles, Karatsuba where it saves tiles, pipelined adder trees", parameters,
             a => new WideMultiplierModule(a["width"], Options(a)))
         {
@@ -106,7 +115,7 @@ public static class ArithmeticDesigns
     {
         string name = $"ec_add{(mixed ? "_mixed" : "")}_{c.Id}";
         string what = mixed ? "projective + affine (z2 one bit: 0 = identity), 11 multiplications" : "projective + projective, 12 multiplications";
-        return new(name, $"complete point adder on {c.Id} G1, {what}, one addition per cycle", MultiplierParameters,
+        return new(name, $"complete point adder on {c.Id} G1, {what}, one addition per cycle", MultiplierParameters(c.Field),
             a => new PointAdderModule(c, mixed, Options(a)))
         {
             Stimulus = (_, seed) => new VectorStimulus(seed, rng => PointVector(rng, c, mixed)),
@@ -188,8 +197,8 @@ public static class ArithmeticDesigns
         return v;
     }
 
-    /// <summary>A uniform integer in [0, bound).</summary>
-    internal static BigInteger Element(Random rng, BigInteger bound)
+    /// <summary>A uniform integer in [0, <paramref name="bound"/>) from <paramref name="rng"/>: random field elements and scalars for stimulus and tests.</summary>
+    public static BigInteger Element(Random rng, BigInteger bound)
     {
         var bytes = new byte[bound.GetByteCount() + 9];
         rng.NextBytes(bytes);
