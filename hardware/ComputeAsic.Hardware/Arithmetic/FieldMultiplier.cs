@@ -139,7 +139,7 @@ public sealed class BarrettMultiplier : IFieldMultiplier
         var q = q2 with { Value = q2.Value.Resize(QuotientBits) };
         var qp = Products.MultiplyByConstant(pipe, q, ReductionPlan, lps, "qp");
         var tLow = pipe.At(t with { Value = t.Value.Resize(RemainderBits) }, qp.Time, "t_low");
-        var r = new Timed<T>(tLow.Value - qp.Value, qp.Time);
+        var r = pipe.Stage(tLow.Value - qp.Value, qp.Time, "r");
         return ModArith.Reduce(pipe, r, Field.Modulus, RemainderBound, lps, "y");
     }
 
