@@ -758,58 +758,58 @@ internal sealed unsafe class IlCompiler
         switch (a.Kind)
         {
             case Item.Reg:
-            {
-                var n = _n[a.Node];
-                if (n.ResetValue != null && _f.HasReset)
                 {
-                    var notReset = g.Il.DefineLabel();
-                    g.LoadWord(_offset[_f.Reset]);
-                    g.Op(_f.Clock.ResetActiveLow ? OpCodes.Brtrue : OpCodes.Brfalse, notReset);
-                    var rv = new ulong[n.Limbs];
-                    Limbs.FromBigInteger(n.ResetValue.Value, rv);
-                    for (int j = 0; j < n.Limbs; j++) { g.Const(rv[j]); g.StoreWord(_offset[a.Node] + j); }
-                    g.Op(OpCodes.Br, end);
-                    g.Il.MarkLabel(notReset);
+                    var n = _n[a.Node];
+                    if (n.ResetValue != null && _f.HasReset)
+                    {
+                        var notReset = g.Il.DefineLabel();
+                        g.LoadWord(_offset[_f.Reset]);
+                        g.Op(_f.Clock.ResetActiveLow ? OpCodes.Brtrue : OpCodes.Brfalse, notReset);
+                        var rv = new ulong[n.Limbs];
+                        Limbs.FromBigInteger(n.ResetValue.Value, rv);
+                        for (int j = 0; j < n.Limbs; j++) { g.Const(rv[j]); g.StoreWord(_offset[a.Node] + j); }
+                        g.Op(OpCodes.Br, end);
+                        g.Il.MarkLabel(notReset);
+                    }
+                    if (n.Operands.Length > 1)
+                    {
+                        g.Load(n.Operands[1], 0);
+                        g.Op(OpCodes.Brfalse, end);
+                    }
+                    if (_alias[n.Operands[0]] == a.Node) break;
+                    for (int j = 0; j < n.Limbs; j++) { g.Load(n.Operands[0], j); g.StoreWord(_offset[a.Node] + j); }
+                    break;
                 }
-                if (n.Operands.Length > 1)
-                {
-                    g.Load(n.Operands[1], 0);
-                    g.Op(OpCodes.Brfalse, end);
-                }
-                if (_alias[n.Operands[0]] == a.Node) break;
-                for (int j = 0; j < n.Limbs; j++) { g.Load(n.Operands[0], j); g.StoreWord(_offset[a.Node] + j); }
-                break;
-            }
             case Item.Read:
-            {
-                var n = _n[a.Node];
-                if (n.Operands.Length > 1)
                 {
-                    g.Load(n.Operands[1], 0);
-                    g.Op(OpCodes.Brfalse, end);
+                    var n = _n[a.Node];
+                    if (n.Operands.Length > 1)
+                    {
+                        g.Load(n.Operands[1], 0);
+                        g.Op(OpCodes.Brfalse, end);
+                    }
+                    for (int j = 0; j < n.Limbs; j++)
+                    {
+                        MemAddress(g, memBase[a.Memory], n.Limbs, n.Operands[0], j);
+                        g.Op(OpCodes.Ldind_I8);
+                        g.StoreWord(_offset[a.Node] + j);
+                    }
+                    break;
                 }
-                for (int j = 0; j < n.Limbs; j++)
-                {
-                    MemAddress(g, memBase[a.Memory], n.Limbs, n.Operands[0], j);
-                    g.Op(OpCodes.Ldind_I8);
-                    g.StoreWord(_offset[a.Node] + j);
-                }
-                break;
-            }
             case Item.Write:
-            {
-                var (e, addr, data) = _f.Memories[a.Memory].Writes[a.Port];
-                int limbs = Limbs.Count(_f.Memories[a.Memory].Width);
-                g.Load(e, 0);
-                g.Op(OpCodes.Brfalse, end);
-                for (int j = 0; j < limbs; j++)
                 {
-                    MemAddress(g, memBase[a.Memory], limbs, addr, j);
-                    g.Load(data, j);
-                    g.Op(OpCodes.Stind_I8);
+                    var (e, addr, data) = _f.Memories[a.Memory].Writes[a.Port];
+                    int limbs = Limbs.Count(_f.Memories[a.Memory].Width);
+                    g.Load(e, 0);
+                    g.Op(OpCodes.Brfalse, end);
+                    for (int j = 0; j < limbs; j++)
+                    {
+                        MemAddress(g, memBase[a.Memory], limbs, addr, j);
+                        g.Load(data, j);
+                        g.Op(OpCodes.Stind_I8);
+                    }
+                    break;
                 }
-                break;
-            }
         }
         g.Il.MarkLabel(end);
     }

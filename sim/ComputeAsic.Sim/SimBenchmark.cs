@@ -102,7 +102,8 @@ public static partial class SimBenchmark
             var sw = Stopwatch.StartNew();
             Loop(cycles);
             return cycles / sw.Elapsed.TotalSeconds;
-        }, $"compiled IL, {sim.Kernels} kernel(s), {sim.CompiledInstructions} IL instructions per cycle") { Owned = sim };
+        }, $"compiled IL, {sim.Kernels} kernel(s), {sim.CompiledInstructions} IL instructions per cycle")
+        { Owned = sim };
     }
 
     /// <summary>Verilator with a C++ harness built at -O3: <paramref name="cycles"/> cycles per run, best of <paramref name="repeats"/>.</summary>

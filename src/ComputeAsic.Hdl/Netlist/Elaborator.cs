@@ -73,11 +73,11 @@ internal sealed class Elaborator
                 if (n.Operands.Count == 0) throw Error(DesignRule.Undriven, n.Location, $"wire {n.Describe()} is read but never assigned");
                 return n.Operands;
             case Op.InstanceOutput:
-            {
-                var inst = n.Instance!;
-                var child = Child(inst);
-                return child.CombinationalInputs[n.PortName!].Select(p => Connection(inst, p));
-            }
+                {
+                    var inst = n.Instance!;
+                    var child = Child(inst);
+                    return child.CombinationalInputs[n.PortName!].Select(p => Connection(inst, p));
+                }
             case Op.Placeholder:
                 throw Error(DesignRule.Structure, n.Location, "a shape-only signal (Signal.OfWidth) is used in logic");
             default: return n.Operands;
