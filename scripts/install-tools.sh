@@ -15,6 +15,7 @@ declare -A DEB=(
   [iverilog]=iverilog
   [vvp]=iverilog
   [yosys]=yosys
+  [vcd2fst]=gtkwave
   [g++]=g++
   [make]=make
 )

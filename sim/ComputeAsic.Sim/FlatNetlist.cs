@@ -152,6 +152,16 @@ internal sealed class FlatNetlist
             }
             int idx = Build(s, sig);
             foreach (var k in chain) _map[k] = idx;
+            // A designer-named wire lends its name to an unnamed driver in the same module (waveforms, Peek).
+            var node = _raw[idx];
+            if (!node.UserNamed)
+                foreach (var (ws, w) in chain)
+                    if (w.Op == Op.Wire && w.Name != null && ReferenceEquals(ws, s))
+                    {
+                        node.Name = s.Path.Length == 0 ? ws.Circuit.NameOf(w) : s.Path + "." + ws.Circuit.NameOf(w);
+                        node.UserNamed = true;
+                        break;
+                    }
             return idx;
         }
 

@@ -318,19 +318,25 @@ internal sealed unsafe class IlCompiler
     private CompiledModel Run()
     {
         Analyse();
+        // Values the host reads, and operands of helper calls, need words of their own: no aliasing for them.
+        foreach (var (_, o) in _f.Outputs) _alias[o] = o;
+        for (int i = 0; i < _n.Count; i++)
+        {
+            if (_traced[i]) _alias[i] = i;
+            if (IsHelper(i)) foreach (var o in _n[i].Operands) _alias[o] = o;
+        }
         for (int i = 0; i < _n.Count; i++)
         {
             var n = _n[i];
             if (n.Op is Op.Input or Op.Reg or Op.MemRead) _slot[i] = true;
-            if (_traced[i] && !IsAlias(i) && n.Op != Op.Const) _slot[i] = true;
+            if (_traced[i] && n.Op != Op.Const) _slot[i] = true;
             if (IsHelper(i))
             {
                 _slot[i] = true;
-                foreach (var o in n.Operands) { _slot[o] = true; _alias[o] = o; }
+                foreach (var o in n.Operands) _slot[o] = true;
             }
         }
-        foreach (var (_, o) in _f.Outputs) { _slot[o] = true; _alias[o] = o; }
-        foreach (var i in Enumerable.Range(0, _n.Count).Where(i => _traced[i])) _alias[i] = i;
+        foreach (var (_, o) in _f.Outputs) _slot[o] = true;
 
         var cycleSchedule = CycleSchedule();
         var evalSchedule = EvalSchedule();
@@ -474,6 +480,7 @@ internal sealed unsafe class IlCompiler
         var dm = new DynamicMethod(name, typeof(void), [typeof(ulong*)], typeof(IlCompiler).Module, skipVisibility: true);
         var g = new Gen(dm.GetILGenerator(), this, _n.Count, name.StartsWith("cycle", StringComparison.Ordinal));
         if (first) EmitStartOfCycle(g);
+        else if (name == "eval_0") EmitAsyncReset(g);
 
         // Last use of each value inside this kernel, so locals are recycled.
         var lastUse = new Dictionary<int, int>();
@@ -518,9 +525,15 @@ internal sealed unsafe class IlCompiler
     /// <summary>Start of a cycle: registers with an asynchronous reset take their reset value, and ring snapshots are taken.</summary>
     private void EmitStartOfCycle(Gen g)
     {
+        EmitAsyncReset(g);
         for (int i = 0; i < _n.Count; i++)
             if (_snapshot[i] >= 0)
                 for (int j = 0; j < _n[i].Limbs; j++) { g.LoadWord(_offset[i] + j); g.StoreWord(_snapshot[i] + j); }
+    }
+
+    /// <summary>An asserted asynchronous reset acts at once, before any logic is evaluated.</summary>
+    private void EmitAsyncReset(Gen g)
+    {
         if (!_f.Clock.AsyncReset || !_f.HasReset) return;
         var end = g.Il.DefineLabel();
         g.LoadWord(_offset[_f.Reset]);
@@ -625,7 +638,7 @@ internal sealed unsafe class IlCompiler
                 }
                 g.Op(OpCodes.Conv_U8); store(0);
                 break;
-            case Op.Mux when o.Length == 3:
+            case Op.Mux when o.Length == 3 && _n[o[0]].Width == 1:
                 // T0 = all ones when the select is 1; result c0 ^ ((c0 ^ c1) & T0)
                 g.Const(0); g.Load(o[0], 0); g.Op(OpCodes.Sub); g.Op(OpCodes.Stloc, g.T0);
                 for (int j = 0; j < L; j++)
@@ -745,58 +758,58 @@ internal sealed unsafe class IlCompiler
         switch (a.Kind)
         {
             case Item.Reg:
-            {
-                var n = _n[a.Node];
-                if (n.ResetValue != null && _f.HasReset)
                 {
-                    var notReset = g.Il.DefineLabel();
-                    g.LoadWord(_offset[_f.Reset]);
-                    g.Op(_f.Clock.ResetActiveLow ? OpCodes.Brtrue : OpCodes.Brfalse, notReset);
-                    var rv = new ulong[n.Limbs];
-                    Limbs.FromBigInteger(n.ResetValue.Value, rv);
-                    for (int j = 0; j < n.Limbs; j++) { g.Const(rv[j]); g.StoreWord(_offset[a.Node] + j); }
-                    g.Op(OpCodes.Br, end);
-                    g.Il.MarkLabel(notReset);
+                    var n = _n[a.Node];
+                    if (n.ResetValue != null && _f.HasReset)
+                    {
+                        var notReset = g.Il.DefineLabel();
+                        g.LoadWord(_offset[_f.Reset]);
+                        g.Op(_f.Clock.ResetActiveLow ? OpCodes.Brtrue : OpCodes.Brfalse, notReset);
+                        var rv = new ulong[n.Limbs];
+                        Limbs.FromBigInteger(n.ResetValue.Value, rv);
+                        for (int j = 0; j < n.Limbs; j++) { g.Const(rv[j]); g.StoreWord(_offset[a.Node] + j); }
+                        g.Op(OpCodes.Br, end);
+                        g.Il.MarkLabel(notReset);
+                    }
+                    if (n.Operands.Length > 1)
+                    {
+                        g.Load(n.Operands[1], 0);
+                        g.Op(OpCodes.Brfalse, end);
+                    }
+                    if (_alias[n.Operands[0]] == a.Node) break;
+                    for (int j = 0; j < n.Limbs; j++) { g.Load(n.Operands[0], j); g.StoreWord(_offset[a.Node] + j); }
+                    break;
                 }
-                if (n.Operands.Length > 1)
-                {
-                    g.Load(n.Operands[1], 0);
-                    g.Op(OpCodes.Brfalse, end);
-                }
-                if (_alias[n.Operands[0]] == a.Node) break;
-                for (int j = 0; j < n.Limbs; j++) { g.Load(n.Operands[0], j); g.StoreWord(_offset[a.Node] + j); }
-                break;
-            }
             case Item.Read:
-            {
-                var n = _n[a.Node];
-                if (n.Operands.Length > 1)
                 {
-                    g.Load(n.Operands[1], 0);
-                    g.Op(OpCodes.Brfalse, end);
+                    var n = _n[a.Node];
+                    if (n.Operands.Length > 1)
+                    {
+                        g.Load(n.Operands[1], 0);
+                        g.Op(OpCodes.Brfalse, end);
+                    }
+                    for (int j = 0; j < n.Limbs; j++)
+                    {
+                        MemAddress(g, memBase[a.Memory], n.Limbs, n.Operands[0], j);
+                        g.Op(OpCodes.Ldind_I8);
+                        g.StoreWord(_offset[a.Node] + j);
+                    }
+                    break;
                 }
-                for (int j = 0; j < n.Limbs; j++)
-                {
-                    MemAddress(g, memBase[a.Memory], n.Limbs, n.Operands[0], j);
-                    g.Op(OpCodes.Ldind_I8);
-                    g.StoreWord(_offset[a.Node] + j);
-                }
-                break;
-            }
             case Item.Write:
-            {
-                var (e, addr, data) = _f.Memories[a.Memory].Writes[a.Port];
-                int limbs = Limbs.Count(_f.Memories[a.Memory].Width);
-                g.Load(e, 0);
-                g.Op(OpCodes.Brfalse, end);
-                for (int j = 0; j < limbs; j++)
                 {
-                    MemAddress(g, memBase[a.Memory], limbs, addr, j);
-                    g.Load(data, j);
-                    g.Op(OpCodes.Stind_I8);
+                    var (e, addr, data) = _f.Memories[a.Memory].Writes[a.Port];
+                    int limbs = Limbs.Count(_f.Memories[a.Memory].Width);
+                    g.Load(e, 0);
+                    g.Op(OpCodes.Brfalse, end);
+                    for (int j = 0; j < limbs; j++)
+                    {
+                        MemAddress(g, memBase[a.Memory], limbs, addr, j);
+                        g.Load(data, j);
+                        g.Op(OpCodes.Stind_I8);
+                    }
+                    break;
                 }
-                break;
-            }
         }
         g.Il.MarkLabel(end);
     }

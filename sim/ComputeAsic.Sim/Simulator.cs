@@ -72,8 +72,16 @@ public sealed unsafe class SimPort
         _sim.Touch();
     }
 
-    /// <summary>The value as a machine word (the low 64 bits for wider ports).</summary>
-    public ulong Value => Pointer != null && _sim.Clean ? *Pointer : (ulong)(_sim.Read(this) & ulong.MaxValue);
+    /// <summary>The value as a machine word (the low 64 bits for wider ports), evaluating first if needed; no allocation.</summary>
+    public ulong Value
+    {
+        get
+        {
+            if (Pointer == null) return (ulong)(_sim.Read(this) & ulong.MaxValue);
+            if (!IsInput) _sim.Eval();
+            return *Pointer;
+        }
+    }
 
     /// <summary>The value as an integer.</summary>
     public BigInteger Big => _sim.Read(this);

@@ -44,7 +44,7 @@ public abstract class HdlDesignOptions : CommandOptions
 
 /// <summary><c>computeasic hdl list</c>: the designs, one per line, name first.</summary>
 [VerbGroup("hdl")]
-[Verb("list", HelpText = "List the designs, one per line: name, parameters with defaults, description.")]
+[Verb("list", HelpText = "List the designs, one per line: name, parameters with defaults, description. Every hdl verb takes --help.")]
 public sealed class HdlListCommand : CommandOptions, ICommand
 {
     /// <inheritdoc/>

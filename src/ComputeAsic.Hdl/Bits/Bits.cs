@@ -285,6 +285,9 @@ public readonly struct Bits : IBits<Bits>, IEquatable<Bits>
         return s >= cases.Length ? cases[^1] : cases[(int)s];
     }
 
+    /// <summary>All ones of a width.</summary>
+    public static Bits Ones(int width) => Const(BigInteger.MinusOne, width);
+
     /// <summary>The zero of a width; shadows the interface default for speed.</summary>
     public static Bits Zero(int width) => width <= 64 ? new Bits(width, 0UL) : new Bits(width, new ulong[Limbs.Count(width)]);
 

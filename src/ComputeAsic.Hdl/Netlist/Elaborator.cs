@@ -31,6 +31,9 @@ internal sealed class Elaborator
     {
         foreach (var p in _m.Outputs) Visit(p.Signal, null, p.Location);
         while (_seqRoots.Count > 0) Visit(_seqRoots.Dequeue(), null, null);
+        // Inputs nothing reads are still ports: warn, then keep them as (dead) nodes so they have names.
+        var unused = _m.Inputs.Where(p => _color.GetValueOrDefault(p.Signal) != 2).ToList();
+        foreach (var p in unused) Visit(p.Signal, null, p.Location);
 
         _c.Nodes = _order;
         for (int i = 0; i < _order.Count; i++) _c.Index[_order[i]] = i;
@@ -42,7 +45,7 @@ internal sealed class Elaborator
         var children = _c.Instances.Select(i => _childCircuits[i]).ToList();
         _c.HasClock = _c.Registers.Count > 0 || _c.Memories.Count > 0 || children.Any(c => c.HasClock);
         _c.HasReset = _c.Registers.Any(r => r.ResetValue != null) || children.Any(c => c.HasReset);
-        _c.Warnings = _m.Inputs.Where(p => !_c.Index.ContainsKey(p.Signal))
+        _c.Warnings = unused
             .Select(p => $"{p.Location}: {HdlException.RuleName(DesignRule.UnusedInput)}: input '{p.Name}' of module '{_m.Name}' is never read")
             .ToList();
         AssignNames();
@@ -70,11 +73,11 @@ internal sealed class Elaborator
                 if (n.Operands.Count == 0) throw Error(DesignRule.Undriven, n.Location, $"wire {n.Describe()} is read but never assigned");
                 return n.Operands;
             case Op.InstanceOutput:
-            {
-                var inst = n.Instance!;
-                var child = Child(inst);
-                return child.CombinationalInputs[n.PortName!].Select(p => Connection(inst, p));
-            }
+                {
+                    var inst = n.Instance!;
+                    var child = Child(inst);
+                    return child.CombinationalInputs[n.PortName!].Select(p => Connection(inst, p));
+                }
             case Op.Placeholder:
                 throw Error(DesignRule.Structure, n.Location, "a shape-only signal (Signal.OfWidth) is used in logic");
             default: return n.Operands;

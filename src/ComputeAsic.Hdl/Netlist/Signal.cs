@@ -213,6 +213,12 @@ public sealed class Signal : IBits<Signal>
     public static Signal Constant(BigInteger value, int width, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         ConstAt(value, width, SourceLocation.Of(file, line));
 
+    /// <summary>All zeros of a width (a constant node).</summary>
+    public static Signal Zero(int width) => ConstAt(0, width, SourceLocation.ForOperator());
+
+    /// <summary>All ones of a width (a constant node).</summary>
+    public static Signal Ones(int width) => ConstAt(BigInteger.MinusOne, width, SourceLocation.ForOperator());
+
     /// <inheritdoc/>
     public static Signal operator +(Signal a, Signal b) => Binary(Op.Add, "+", a, b);
 
@@ -326,6 +332,8 @@ public sealed class Signal : IBits<Signal>
         if (cases.Length == 0) throw new HdlException(DesignRule.Structure, at, "select with no cases");
         foreach (var c in cases) Same(cases[0], c, "Select", at);
         if (cases.Length == 1) return cases[0];
+        // Two cases: any nonzero select picks the last one, so a one-bit select says it all (and every 2-way mux has one).
+        if (cases.Length == 2 && sel.Width > 1) sel = Make(Op.Not, 1, at, Make(Op.Eq, 1, at, sel, ConstAt(0, sel.Width, at)));
         var ops = new Signal[cases.Length + 1];
         ops[0] = sel;
         cases.CopyTo(ops.AsSpan(1));
