@@ -95,6 +95,7 @@ public static class ArithmeticDesigns
                 return null;
             }),
             CosimCycles = CyclesFor(f),
+            Large = f.Bits > 64 && parameters.Count > 0,   // a multiplier on a wide field
         };
 
     private static int CyclesFor(FieldSpec f) => f.Bits > 64 ? 120 : 400;
@@ -108,6 +109,7 @@ public static class ArithmeticDesigns
             Check = (a, t) => Compare(t, new WideMultiplierModule(a["width"], Options(a)).Latency!.Value, (inputs, outputs) =>
                 outputs("p") == inputs("a") * inputs("b") ? null : $"p {Hex(outputs("p"))}, expected {Hex(inputs("a") * inputs("b"))}"),
             CosimCycles = 100,
+            Large = true,
         };
     }
 
@@ -121,6 +123,7 @@ public static class ArithmeticDesigns
             Stimulus = (_, seed) => new VectorStimulus(seed, rng => PointVector(rng, c, mixed)),
             Check = (a, t) => Compare(t, new PointAdderModule(c, mixed, Options(a)).Latency!.Value, (i, o) => CheckSum(c, mixed, i, o)),
             CosimCycles = 120,
+            Large = true,
         };
     }
 
