@@ -1,8 +1,8 @@
 using System.Numerics;
 using ComputeAsic.Hardware.Arithmetic;
 using ComputeAsic.Hdl;
-using static ComputeAsic.Hardware.Tests.Arithmetic.TestValues;
 using CsCheck;
+using static ComputeAsic.Hardware.Tests.Arithmetic.TestValues;
 
 namespace ComputeAsic.Hardware.Tests.Arithmetic;
 
