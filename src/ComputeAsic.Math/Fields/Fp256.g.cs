@@ -106,12 +106,12 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
     /// <summary>Montgomery product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp256<P> operator *(Fp256<P> a, Fp256<P> b)
-        => MulCore(a.L0, a.L1, a.L2, a.L3, in b);
+        => MulCore(a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3);
 
     /// <summary>Montgomery product into <paramref name="r"/>; the by-reference form for hot loops over arrays.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mul(in Fp256<P> a, in Fp256<P> b, out Fp256<P> r)
-        => r = MulCore(a.L0, a.L1, a.L2, a.L3, in b);
+        => r = MulCore(a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3);
 
     /// <summary>Square: the cross products are computed once and doubled, so about 20% fewer word products than a general product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -120,14 +120,14 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
     /// <summary>
     /// CIOS Montgomery product x·y·R⁻¹ mod p. Each round adds one row x_i·y into t (the carry word becomes t4),
     /// then one reduction row m·p with m = t0·(-p⁻¹) that shifts t down one word. Two passes instead of one
-    /// interleaved pass keep fewer values live, so RyuJIT spills less. The result is below 2p and needs at most
+    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's top
+    /// bit is clear. The result is below 2p and needs at most
     /// one subtraction, which is rare (probability about p/4R), so it sits behind a predictable branch.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Fp256<P> MulCore(ulong y0, ulong y1, ulong y2, ulong y3, in Fp256<P> x)
+    private static Fp256<P> MulCore(ulong y0, ulong y1, ulong y2, ulong y3, ulong x0, ulong x1Arg, ulong x2Arg, ulong x3Arg)
     {
         ulong t0, t1, t2, t3, t4, m, c;
-        ulong x0 = x.L0;
         // round 0: t += x0·y
         c = Limbs.Mul(x0, y0, out t0);
         c = MulAdd(x0, y1, c, out t1);
@@ -141,7 +141,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         c = MulAdd2(m, M2, c, t2, out t1);
         c = MulAdd2(m, M3, c, t3, out t2);
         t3 = t4 + c;
-        ulong x1 = x.L1;
+        ulong x1 = Volatile.Read(ref x1Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill
         // round 1: t += x1·y
         c = MulAdd(x1, y0, t0, out t0);
         c = MulAdd2(x1, y1, c, t1, out t1);
@@ -155,7 +155,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         c = MulAdd2(m, M2, c, t2, out t1);
         c = MulAdd2(m, M3, c, t3, out t2);
         t3 = t4 + c;
-        ulong x2 = x.L2;
+        ulong x2 = Volatile.Read(ref x2Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill
         // round 2: t += x2·y
         c = MulAdd(x2, y0, t0, out t0);
         c = MulAdd2(x2, y1, c, t1, out t1);
@@ -169,7 +169,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         c = MulAdd2(m, M2, c, t2, out t1);
         c = MulAdd2(m, M3, c, t3, out t2);
         t3 = t4 + c;
-        ulong x3 = x.L3;
+        ulong x3 = Volatile.Read(ref x3Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill
         // round 3: t += x3·y
         c = MulAdd(x3, y0, t0, out t0);
         c = MulAdd2(x3, y1, c, t1, out t1);

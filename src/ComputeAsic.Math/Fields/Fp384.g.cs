@@ -122,35 +122,35 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
     /// <summary>Montgomery product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp384<P> operator *(Fp384<P> a, Fp384<P> b)
-        => MulCore(in a, in b);
+        => MulCore(a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, b.L0, b.L1, b.L2, b.L3, b.L4, b.L5);
 
     /// <summary>Montgomery product into <paramref name="r"/>; the by-reference form for hot loops over arrays.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mul(in Fp384<P> a, in Fp384<P> b, out Fp384<P> r)
-        => r = MulCore(in a, in b);
+        => r = MulCore(a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, b.L0, b.L1, b.L2, b.L3, b.L4, b.L5);
 
     /// <summary>Square: the cross products are computed once and doubled, so about 20% fewer word products than a general product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Fp384<P> Square() => SquareCore(in this);
+    public Fp384<P> Square() => SquareCore(L0, L1, L2, L3, L4, L5);
 
     /// <summary>
     /// CIOS Montgomery product x·y·R⁻¹ mod p. Each round adds one row x_i·y into t (the carry word becomes t6),
     /// then one reduction row m·p with m = t0·(-p⁻¹) that shifts t down one word. Two passes instead of one
-    /// interleaved pass keep fewer values live, so RyuJIT spills less. The result is below 2p and needs at most
+    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's top
+    /// bit is clear. The result is below 2p and needs at most
     /// one subtraction, which is rare (probability about p/4R), so it sits behind a predictable branch.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Fp384<P> MulCore(in Fp384<P> y, in Fp384<P> x)
+    private static Fp384<P> MulCore(ulong y0, ulong y1, ulong y2, ulong y3, ulong y4, ulong y5, ulong x0, ulong x1Arg, ulong x2Arg, ulong x3Arg, ulong x4Arg, ulong x5Arg)
     {
         ulong t0, t1, t2, t3, t4, t5, t6, m, c;
-        ulong x0 = x.L0;
         // round 0: t += x0·y
-        c = Limbs.Mul(x0, y.L0, out t0);
-        c = MulAdd(x0, y.L1, c, out t1);
-        c = MulAdd(x0, y.L2, c, out t2);
-        c = MulAdd(x0, y.L3, c, out t3);
-        c = MulAdd(x0, y.L4, c, out t4);
-        c = MulAdd(x0, y.L5, c, out t5);
+        c = Limbs.Mul(x0, y0, out t0);
+        c = MulAdd(x0, y1, c, out t1);
+        c = MulAdd(x0, y2, c, out t2);
+        c = MulAdd(x0, y3, c, out t3);
+        c = MulAdd(x0, y4, c, out t4);
+        c = MulAdd(x0, y5, c, out t5);
         t6 = c;
         // t = (t + m·p) / 2^64
         m = t0 * Inv;
@@ -161,14 +161,14 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         c = MulAdd2(m, M4, c, t4, out t3);
         c = MulAdd2(m, M5, c, t5, out t4);
         t5 = t6 + c;
-        ulong x1 = x.L1;
+        ulong x1 = Volatile.Read(ref x1Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill
         // round 1: t += x1·y
-        c = MulAdd(x1, y.L0, t0, out t0);
-        c = MulAdd2(x1, y.L1, c, t1, out t1);
-        c = MulAdd2(x1, y.L2, c, t2, out t2);
-        c = MulAdd2(x1, y.L3, c, t3, out t3);
-        c = MulAdd2(x1, y.L4, c, t4, out t4);
-        c = MulAdd2(x1, y.L5, c, t5, out t5);
+        c = MulAdd(x1, y0, t0, out t0);
+        c = MulAdd2(x1, y1, c, t1, out t1);
+        c = MulAdd2(x1, y2, c, t2, out t2);
+        c = MulAdd2(x1, y3, c, t3, out t3);
+        c = MulAdd2(x1, y4, c, t4, out t4);
+        c = MulAdd2(x1, y5, c, t5, out t5);
         t6 = c;
         // t = (t + m·p) / 2^64
         m = t0 * Inv;
@@ -179,14 +179,14 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         c = MulAdd2(m, M4, c, t4, out t3);
         c = MulAdd2(m, M5, c, t5, out t4);
         t5 = t6 + c;
-        ulong x2 = x.L2;
+        ulong x2 = Volatile.Read(ref x2Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill
         // round 2: t += x2·y
-        c = MulAdd(x2, y.L0, t0, out t0);
-        c = MulAdd2(x2, y.L1, c, t1, out t1);
-        c = MulAdd2(x2, y.L2, c, t2, out t2);
-        c = MulAdd2(x2, y.L3, c, t3, out t3);
-        c = MulAdd2(x2, y.L4, c, t4, out t4);
-        c = MulAdd2(x2, y.L5, c, t5, out t5);
+        c = MulAdd(x2, y0, t0, out t0);
+        c = MulAdd2(x2, y1, c, t1, out t1);
+        c = MulAdd2(x2, y2, c, t2, out t2);
+        c = MulAdd2(x2, y3, c, t3, out t3);
+        c = MulAdd2(x2, y4, c, t4, out t4);
+        c = MulAdd2(x2, y5, c, t5, out t5);
         t6 = c;
         // t = (t + m·p) / 2^64
         m = t0 * Inv;
@@ -197,14 +197,14 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         c = MulAdd2(m, M4, c, t4, out t3);
         c = MulAdd2(m, M5, c, t5, out t4);
         t5 = t6 + c;
-        ulong x3 = x.L3;
+        ulong x3 = Volatile.Read(ref x3Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill
         // round 3: t += x3·y
-        c = MulAdd(x3, y.L0, t0, out t0);
-        c = MulAdd2(x3, y.L1, c, t1, out t1);
-        c = MulAdd2(x3, y.L2, c, t2, out t2);
-        c = MulAdd2(x3, y.L3, c, t3, out t3);
-        c = MulAdd2(x3, y.L4, c, t4, out t4);
-        c = MulAdd2(x3, y.L5, c, t5, out t5);
+        c = MulAdd(x3, y0, t0, out t0);
+        c = MulAdd2(x3, y1, c, t1, out t1);
+        c = MulAdd2(x3, y2, c, t2, out t2);
+        c = MulAdd2(x3, y3, c, t3, out t3);
+        c = MulAdd2(x3, y4, c, t4, out t4);
+        c = MulAdd2(x3, y5, c, t5, out t5);
         t6 = c;
         // t = (t + m·p) / 2^64
         m = t0 * Inv;
@@ -215,14 +215,14 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         c = MulAdd2(m, M4, c, t4, out t3);
         c = MulAdd2(m, M5, c, t5, out t4);
         t5 = t6 + c;
-        ulong x4 = x.L4;
+        ulong x4 = Volatile.Read(ref x4Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill
         // round 4: t += x4·y
-        c = MulAdd(x4, y.L0, t0, out t0);
-        c = MulAdd2(x4, y.L1, c, t1, out t1);
-        c = MulAdd2(x4, y.L2, c, t2, out t2);
-        c = MulAdd2(x4, y.L3, c, t3, out t3);
-        c = MulAdd2(x4, y.L4, c, t4, out t4);
-        c = MulAdd2(x4, y.L5, c, t5, out t5);
+        c = MulAdd(x4, y0, t0, out t0);
+        c = MulAdd2(x4, y1, c, t1, out t1);
+        c = MulAdd2(x4, y2, c, t2, out t2);
+        c = MulAdd2(x4, y3, c, t3, out t3);
+        c = MulAdd2(x4, y4, c, t4, out t4);
+        c = MulAdd2(x4, y5, c, t5, out t5);
         t6 = c;
         // t = (t + m·p) / 2^64
         m = t0 * Inv;
@@ -233,14 +233,14 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         c = MulAdd2(m, M4, c, t4, out t3);
         c = MulAdd2(m, M5, c, t5, out t4);
         t5 = t6 + c;
-        ulong x5 = x.L5;
+        ulong x5 = Volatile.Read(ref x5Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill
         // round 5: t += x5·y
-        c = MulAdd(x5, y.L0, t0, out t0);
-        c = MulAdd2(x5, y.L1, c, t1, out t1);
-        c = MulAdd2(x5, y.L2, c, t2, out t2);
-        c = MulAdd2(x5, y.L3, c, t3, out t3);
-        c = MulAdd2(x5, y.L4, c, t4, out t4);
-        c = MulAdd2(x5, y.L5, c, t5, out t5);
+        c = MulAdd(x5, y0, t0, out t0);
+        c = MulAdd2(x5, y1, c, t1, out t1);
+        c = MulAdd2(x5, y2, c, t2, out t2);
+        c = MulAdd2(x5, y3, c, t3, out t3);
+        c = MulAdd2(x5, y4, c, t4, out t4);
+        c = MulAdd2(x5, y5, c, t5, out t5);
         t6 = c;
         // t = (t + m·p) / 2^64
         m = t0 * Inv;
@@ -259,29 +259,29 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
     /// shift, plus the diagonal x_i², then a word-by-word Montgomery reduction of the double-width result.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Fp384<P> SquareCore(in Fp384<P> x)
+    private static Fp384<P> SquareCore(ulong x0, ulong x1, ulong x2, ulong x3, ulong x4, ulong x5)
     {
         ulong w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, c, m, k, h;
         // cross products, row by row
-        c = Limbs.Mul(x.L0, x.L1, out w1);
-        c = MulAdd(x.L0, x.L2, c, out w2);
-        c = MulAdd(x.L0, x.L3, c, out w3);
-        c = MulAdd(x.L0, x.L4, c, out w4);
-        c = MulAdd(x.L0, x.L5, c, out w5);
+        c = Limbs.Mul(x0, x1, out w1);
+        c = MulAdd(x0, x2, c, out w2);
+        c = MulAdd(x0, x3, c, out w3);
+        c = MulAdd(x0, x4, c, out w4);
+        c = MulAdd(x0, x5, c, out w5);
         w6 = c;
-        c = MulAdd(x.L1, x.L2, w3, out w3);
-        c = MulAdd2(x.L1, x.L3, c, w4, out w4);
-        c = MulAdd2(x.L1, x.L4, c, w5, out w5);
-        c = MulAdd2(x.L1, x.L5, c, w6, out w6);
+        c = MulAdd(x1, x2, w3, out w3);
+        c = MulAdd2(x1, x3, c, w4, out w4);
+        c = MulAdd2(x1, x4, c, w5, out w5);
+        c = MulAdd2(x1, x5, c, w6, out w6);
         w7 = c;
-        c = MulAdd(x.L2, x.L3, w5, out w5);
-        c = MulAdd2(x.L2, x.L4, c, w6, out w6);
-        c = MulAdd2(x.L2, x.L5, c, w7, out w7);
+        c = MulAdd(x2, x3, w5, out w5);
+        c = MulAdd2(x2, x4, c, w6, out w6);
+        c = MulAdd2(x2, x5, c, w7, out w7);
         w8 = c;
-        c = MulAdd(x.L3, x.L4, w7, out w7);
-        c = MulAdd2(x.L3, x.L5, c, w8, out w8);
+        c = MulAdd(x3, x4, w7, out w7);
+        c = MulAdd2(x3, x5, c, w8, out w8);
         w9 = c;
-        c = MulAdd(x.L4, x.L5, w9, out w9);
+        c = MulAdd(x4, x5, w9, out w9);
         w10 = c;
         // double
         w11 = w10 >> 63;
@@ -296,23 +296,23 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         w2 = (w2 << 1) | (w1 >> 63);
         w1 <<= 1;
         // add the diagonal x_i², carrying word by word (a square's high word is at most 2^64 - 2, so it absorbs one carry)
-        h = Limbs.Mul(x.L0, x.L0, out w0);
+        h = Limbs.Mul(x0, x0, out w0);
         k = 0;
         w1 += h;
         k = w1 < h ? 1UL : 0UL;
-        h = MulAdd2(x.L1, x.L1, w2, k, out w2);
+        h = MulAdd2(x1, x1, w2, k, out w2);
         w3 += h;
         k = w3 < h ? 1UL : 0UL;
-        h = MulAdd2(x.L2, x.L2, w4, k, out w4);
+        h = MulAdd2(x2, x2, w4, k, out w4);
         w5 += h;
         k = w5 < h ? 1UL : 0UL;
-        h = MulAdd2(x.L3, x.L3, w6, k, out w6);
+        h = MulAdd2(x3, x3, w6, k, out w6);
         w7 += h;
         k = w7 < h ? 1UL : 0UL;
-        h = MulAdd2(x.L4, x.L4, w8, k, out w8);
+        h = MulAdd2(x4, x4, w8, k, out w8);
         w9 += h;
         k = w9 < h ? 1UL : 0UL;
-        h = MulAdd2(x.L5, x.L5, w10, k, out w10);
+        h = MulAdd2(x5, x5, w10, k, out w10);
         w11 += h; // the square is below 2^766: no carry out
         // Montgomery reduction, one word per round; the round's carry k joins the next round's top word
         k = 0;
