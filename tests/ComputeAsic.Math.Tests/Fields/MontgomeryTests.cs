@@ -118,6 +118,39 @@ public abstract class MontgomeryTests<T> where T : struct, IPrimeField<T>
     }
 
     [Fact]
+    public void AdditiveOperationsPropagateCarriesAcrossWords()
+    {
+        // Montgomery form is linear, so raw limbs add and subtract like the residues. Pairs that share
+        // words (borrow passes through equal words) and all-ones words (carry passes through) are the
+        // cases the carry lookahead must get right.
+        var values = RawValues(16, 200).ToArray();
+        var pairs = new List<(BigInteger, BigInteger)>();
+        var mask = (BigInteger.One << 64) - 1;
+        foreach (var a in values)
+        {
+            pairs.Add((a, values[(int)(a % values.Length)]));
+            for (int w = 0; w < Limbs; w++)
+            {
+                var bump = BigInteger.One << (64 * w);
+                pairs.Add((a, (a + bump) % P));
+                pairs.Add((a, (a + P - bump) % P));
+                pairs.Add((a, (a & ~(mask << (64 * w))) % P));
+                pairs.Add((a, (P - 1 - a + bump) % P));
+            }
+        }
+        foreach (var (a, b) in pairs)
+        {
+            var x = FromRawInteger(a);
+            var y = FromRawInteger(b);
+            Assert.Equal((a + b) % P, RawInteger(x + y));
+            Assert.Equal((a - b + P) % P, RawInteger(x - y));
+            Assert.Equal((b - a + P) % P, RawInteger(y - x));
+            Assert.Equal((P - a) % P, RawInteger(-x));
+            Assert.Equal(2 * a % P, RawInteger(x.Double()));
+        }
+    }
+
+    [Fact]
     public void ProductsOnWordBoundariesMatchTheModel()
     {
         var xs = RawValues(14, 300).ToArray();
