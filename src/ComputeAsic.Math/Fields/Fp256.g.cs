@@ -365,24 +365,20 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
     private static Fp256<P> FromLimbs(ReadOnlySpan<ulong> s) => new(s[0], s[1], s[2], s[3]);
 
     // Derived constants; the modulus in P is their one source.
-    private static readonly Fp256<P> R2 = FromLimbs(ComputeR2());
-    private static readonly Fp256<P> OneValue = FromLimbs(ComputeR());
+    private static readonly Fp256<P> R2 = FromLimbs(PowerOfR(2));
+    private static readonly Fp256<P> R3 = FromLimbs(PowerOfR(3));
+    private static readonly Fp256<P> OneValue = FromLimbs(PowerOfR(1));
     private static readonly int BitsValue = (int)P.Modulus.GetBitLength();
     private static readonly int TwoAdicityValue = Limbs.TwoAdicity(P.Modulus - 1);
     private static readonly ulong[] PMinus2 = ExponentLimbs(P.Modulus - 2);
+    private static readonly SafeGcd.Modulus GcdModulus = new(P.Modulus, 4);
 
-    private static ulong[] ComputeR2()
+    /// <summary>R^k mod p as limbs (R = 2^256); also where a too-wide modulus is rejected, since every constructor of a value needs R² or R.</summary>
+    private static ulong[] PowerOfR(int k)
     {
         if (P.Modulus.GetBitLength() > 255) throw new InvalidOperationException($"{P.Name}: modulus too wide for Fp256");
         var l = new ulong[4];
-        Limbs.FromBigInteger(BigInteger.ModPow(2, 512, P.Modulus), l);
-        return l;
-    }
-
-    private static ulong[] ComputeR()
-    {
-        var l = new ulong[4];
-        Limbs.FromBigInteger(BigInteger.ModPow(2, 256, P.Modulus), l);
+        Limbs.FromBigInteger(BigInteger.ModPow(2, 256 * k, P.Modulus), l);
         return l;
     }
 
@@ -538,8 +534,20 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         return TryFromCanonicalLimbs(l, out value);
     }
 
-    /// <summary>Fermat inverse a^(p-2); zero maps to zero.</summary>
-    public Fp256<P> Inverse() => FieldMath.Pow(this, PMinus2);
+    /// <summary>Inverse by safegcd divsteps (several times faster than Fermat); zero maps to zero. Variable time.</summary>
+    public Fp256<P> Inverse()
+    {
+        if (IsZero) return this;
+        Span<ulong> x = stackalloc ulong[4];
+        Span<ulong> y = stackalloc ulong[4];
+        CopyLimbs(x);
+        SafeGcd.Invert(x, GcdModulus, y);
+        // The raw limbs hold a·R, so y = a⁻¹·R⁻¹; a Montgomery product with R³ gives a⁻¹·R, the Montgomery form of a⁻¹.
+        return FromLimbs(y) * R3;
+    }
+
+    /// <summary>Fermat inverse a^(p-2); zero maps to zero. The slow reference for <see cref="Inverse"/> (tests and benchmarks).</summary>
+    public Fp256<P> InverseByFermat() => FieldMath.Pow(this, PMinus2);
 
     /// <inheritdoc/>
     public bool TrySqrt(out Fp256<P> root) => FieldMath.TrySqrt(this, out root);
