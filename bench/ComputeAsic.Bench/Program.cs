@@ -4,7 +4,7 @@ namespace ComputeAsic.Bench;
 
 /// <summary>
 /// BenchmarkDotNet entry: <c>dotnet run -c Release --project bench/ComputeAsic.Bench -- --filter '*Field*'</c>;
-/// <c>-- field-vs-c [N] [REPS]</c> runs the loops that <c>bench/field-vs-c.sh</c> sets beside the C routine.
+/// <c>-- field-vs-c [N] [REPS] [libfp256_cios.so]</c> runs the loops that <c>bench/field-vs-c.sh</c> sets beside the C routine.
 /// </summary>
 public static class Program
 {
@@ -13,7 +13,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "field-vs-c")
         {
-            FieldVsC.Run(args.Length > 1 ? long.Parse(args[1]) : 10_000_000, args.Length > 2 ? int.Parse(args[2]) : 7);
+            FieldVsC.Run(args.Length > 1 ? long.Parse(args[1]) : 10_000_000, args.Length > 2 ? int.Parse(args[2]) : 7, args.Length > 3 ? args[3] : null);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

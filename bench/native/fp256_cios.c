@@ -5,7 +5,8 @@
  * little-endian 64-bit limbs, R = 2^256; each round adds the row x_i*y into t (carry word t4), then
  * one reduction row m*q shifts t down a word; no extra carry word because q leaves its top bit
  * clear; the rare final subtraction sits behind a branch on the top word, as in C#.
- * Written with unsigned __int128 so gcc emits mulx/adc.
+ * Written with unsigned __int128 so gcc emits mulx/adc. The same product with the two inner passes
+ * interleaved word by word (how most C code writes CIOS) is measured too; the faster C is the yardstick.
  *
  * The loops and inputs mirror ComputeAsic.Bench's `field-vs-c` mode exactly, and both print the
  * same checksum, which proves the two compute the same thing:
@@ -14,8 +15,9 @@
  * Output: one line per loop, median ns per multiplication over the repetitions, by thread CPU
  * time and by wall time.
  *
- * Build: gcc -O3 -march=native -o fp256_cios fp256_cios.c     Run: ./fp256_cios [N [REPS]]
- * bench/field-vs-c.sh builds and runs it beside the C# loops.
+ * Standalone: gcc -O3 -march=native -o fp256_cios fp256_cios.c && ./fp256_cios [N [REPS]]
+ * bench/field-vs-c.sh builds it as a shared library (-shared -fPIC -DFP256_CIOS_LIBRARY) that the C#
+ * bench calls, alternating C and C# repetitions in one process.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -159,6 +161,20 @@ static volatile u64 seed_base = 0;
 LOOPS(rows, mont_mul)
 LOOPS(interleaved, mont_mul_interleaved)
 
+/* In-process entry for bench/field-vs-c.sh (built with -shared -DFP256_CIOS_LIBRARY): the C# bench loads
+ * this library and alternates C and C# repetitions in one process, so both see the same machine load.
+ * routine: 0 = rows (the C# routine), 1 = interleaved; loop: 0 = latency, 1 = throughput.
+ * Returns the checksum; *cpu_ns and *wall_ns receive ns per multiplication. */
+u64 fp256_cios_loop(int routine, int loop, long n, double *cpu_ns, double *wall_ns) {
+    times t;
+    u64 h = routine == 0 ? (loop == 0 ? rows_latency(n, &t) : rows_throughput(n, &t))
+                         : (loop == 0 ? interleaved_latency(n, &t) : interleaved_throughput(n, &t));
+    *cpu_ns = t.cpu;
+    *wall_ns = t.wall;
+    return h;
+}
+
+#ifndef FP256_CIOS_LIBRARY
 static int cmp(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -192,3 +208,4 @@ int main(int argc, char **argv) {
     report("interleaved mul-throughput", t[3], reps, h[3]);
     return 0;
 }
+#endif

@@ -66,6 +66,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         s2 += c;
         c = c2;
         s3 += c;
+        // no carry leaves the top word: both terms are below p < 2^255
         return SubtractIfAtLeastP(s0, s1, s2, s3);
     }
 
@@ -107,7 +108,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp256<P> operator -(Fp256<P> a)
     {
-        ulong nz = (a.L0 | a.L1 | a.L2 | a.L3) != 0 ? ulong.MaxValue : 0UL;
+        ulong nz = 0 - ((a.L0 | a.L1 | a.L2 | a.L3) != 0 ? 1UL : 0UL); // all ones unless a is 0 (then -0 = 0, not p)
         ulong m0 = M0 & nz;
         ulong d0 = m0 - a.L0;
         ulong m1 = M1 & nz;
@@ -142,26 +143,33 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
     /// <summary>Montgomery product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp256<P> operator *(Fp256<P> a, Fp256<P> b)
-        => MulCore(a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3);
+    {
+        MulCore(out var r, a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3);
+        return r;
+    }
 
-    /// <summary>Montgomery product into <paramref name="r"/>; the by-reference form for hot loops over arrays.</summary>
+    /// <summary>Montgomery product into <paramref name="r"/>, for callers that hold the operands by reference; the same code as <c>*</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mul(in Fp256<P> a, in Fp256<P> b, out Fp256<P> r)
-        => r = MulCore(a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3);
+        => MulCore(out r, a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3);
 
     /// <summary>Square: the cross products are computed once and doubled, so about 20% fewer word products than a general product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Fp256<P> Square() => SquareCore(L0, L1, L2, L3);
+    public Fp256<P> Square()
+    {
+        SquareCore(out var r, L0, L1, L2, L3);
+        return r;
+    }
 
     /// <summary>
     /// CIOS Montgomery product x·y·R⁻¹ mod p. Each round adds one row x_i·y into t (the carry word becomes t4),
     /// then one reduction row m·p with m = t0·(-p⁻¹) that shifts t down one word. Two passes instead of one
-    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's top
-    /// bit is clear. The result is below 2p and needs at most
-    /// one subtraction, which is rare (probability about p/4R), so it sits behind a predictable branch.
+    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's
+    /// top bit is clear. The result is below 2p; the subtraction that fixes that is rare (probability about
+    /// p/4R), so it sits behind a predictable branch.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Fp256<P> MulCore(ulong y0, ulong y1, ulong y2, ulong y3, ulong x0, ulong x1Arg, ulong x2Arg, ulong x3Arg)
+    private static void MulCore(out Fp256<P> r, ulong y0, ulong y1, ulong y2, ulong y3, ulong x0, ulong x1Arg, ulong x2Arg, ulong x3Arg)
     {
         ulong t0, t1, t2, t3, t4, m, c;
         // round 0: t += x0·y
@@ -219,7 +227,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         c = MulAdd2(m, M2, c, t2, out t1);
         c = MulAdd2(m, M3, c, t3, out t2);
         t3 = t4 + c;
-        return ReduceRare(t0, t1, t2, t3);
+        ReduceRare(out r, t0, t1, t2, t3);
     }
 
     /// <summary>
@@ -227,7 +235,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
     /// shift, plus the diagonal x_i², then a word-by-word Montgomery reduction of the double-width result.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Fp256<P> SquareCore(ulong x0, ulong x1, ulong x2, ulong x3)
+    private static void SquareCore(out Fp256<P> r, ulong x0, ulong x1, ulong x2, ulong x3)
     {
         ulong w0, w1, w2, w3, w4, w5, w6, w7, c, m, k, h;
         // cross products, row by row
@@ -250,7 +258,6 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         w1 <<= 1;
         // add the diagonal x_i², carrying word by word (a square's high word is at most 2^64 - 2, so it absorbs one carry)
         h = Limbs.Mul(x0, x0, out w0);
-        k = 0;
         w1 += h;
         k = w1 < h ? 1UL : 0UL;
         h = MulAdd2(x1, x1, w2, k, out w2);
@@ -294,12 +301,12 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         c = MulAdd2(m, M3, c, w6, out w6);
         c += k; // c is below 2^63 + 1 because the top modulus limb is below 2^63
         w7 += c;
-        return ReduceRare(w4, w5, w6, w7);
+        ReduceRare(out r, w4, w5, w6, w7);
     }
 
     /// <summary>Final step of a Montgomery product (value below 2p): subtracts p when needed. The top limb decides almost always; the full comparison runs only when it is not below p's.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Fp256<P> ReduceRare(ulong t0, ulong t1, ulong t2, ulong t3)
+    private static void ReduceRare(out Fp256<P> r, ulong t0, ulong t1, ulong t2, ulong t3)
     {
         if (t3 >= M3)
         {
@@ -309,9 +316,12 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
             ulong d2 = SubB(t2, M2, ref br);
             ulong d3 = SubB(t3, M3, ref br);
             if (br == 0)
-                return new Fp256<P>(d0, d1, d2, d3);
+            {
+                r = new Fp256<P>(d0, d1, d2, d3);
+                return;
+            }
         }
-        return new Fp256<P>(t0, t1, t2, t3);
+        r = new Fp256<P>(t0, t1, t2, t3);
     }
 
     /// <summary>Subtracts p once if the value is not below it (input below 2p), without a branch: a sum is at least p about half the time, so a branch would mispredict.</summary>

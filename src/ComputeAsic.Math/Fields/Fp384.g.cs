@@ -80,6 +80,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         s4 += c;
         c = c4;
         s5 += c;
+        // no carry leaves the top word: both terms are below p < 2^383
         return SubtractIfAtLeastP(s0, s1, s2, s3, s4, s5);
     }
 
@@ -137,7 +138,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp384<P> operator -(Fp384<P> a)
     {
-        ulong nz = (a.L0 | a.L1 | a.L2 | a.L3 | a.L4 | a.L5) != 0 ? ulong.MaxValue : 0UL;
+        ulong nz = 0 - ((a.L0 | a.L1 | a.L2 | a.L3 | a.L4 | a.L5) != 0 ? 1UL : 0UL); // all ones unless a is 0 (then -0 = 0, not p)
         ulong m0 = M0 & nz;
         ulong d0 = m0 - a.L0;
         ulong m1 = M1 & nz;
@@ -184,26 +185,33 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
     /// <summary>Montgomery product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp384<P> operator *(Fp384<P> a, Fp384<P> b)
-        => MulCore(a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, b.L0, b.L1, b.L2, b.L3, b.L4, b.L5);
+    {
+        MulCore(out var r, a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, b.L0, b.L1, b.L2, b.L3, b.L4, b.L5);
+        return r;
+    }
 
-    /// <summary>Montgomery product into <paramref name="r"/>; the by-reference form for hot loops over arrays.</summary>
+    /// <summary>Montgomery product into <paramref name="r"/>, for callers that hold the operands by reference; the same code as <c>*</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mul(in Fp384<P> a, in Fp384<P> b, out Fp384<P> r)
-        => r = MulCore(a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, b.L0, b.L1, b.L2, b.L3, b.L4, b.L5);
+        => MulCore(out r, a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, b.L0, b.L1, b.L2, b.L3, b.L4, b.L5);
 
     /// <summary>Square: the cross products are computed once and doubled, so about 20% fewer word products than a general product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Fp384<P> Square() => SquareCore(L0, L1, L2, L3, L4, L5);
+    public Fp384<P> Square()
+    {
+        SquareCore(out var r, L0, L1, L2, L3, L4, L5);
+        return r;
+    }
 
     /// <summary>
     /// CIOS Montgomery product x·y·R⁻¹ mod p. Each round adds one row x_i·y into t (the carry word becomes t6),
     /// then one reduction row m·p with m = t0·(-p⁻¹) that shifts t down one word. Two passes instead of one
-    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's top
-    /// bit is clear. The result is below 2p and needs at most
-    /// one subtraction, which is rare (probability about p/4R), so it sits behind a predictable branch.
+    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's
+    /// top bit is clear. The result is below 2p; the subtraction that fixes that is rare (probability about
+    /// p/4R), so it sits behind a predictable branch.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Fp384<P> MulCore(ulong y0, ulong y1, ulong y2, ulong y3, ulong y4, ulong y5, ulong x0, ulong x1Arg, ulong x2Arg, ulong x3Arg, ulong x4Arg, ulong x5Arg)
+    private static void MulCore(out Fp384<P> r, ulong y0, ulong y1, ulong y2, ulong y3, ulong y4, ulong y5, ulong x0, ulong x1Arg, ulong x2Arg, ulong x3Arg, ulong x4Arg, ulong x5Arg)
     {
         ulong t0, t1, t2, t3, t4, t5, t6, m, c;
         // round 0: t += x0·y
@@ -313,7 +321,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         c = MulAdd2(m, M4, c, t4, out t3);
         c = MulAdd2(m, M5, c, t5, out t4);
         t5 = t6 + c;
-        return ReduceRare(t0, t1, t2, t3, t4, t5);
+        ReduceRare(out r, t0, t1, t2, t3, t4, t5);
     }
 
     /// <summary>
@@ -321,7 +329,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
     /// shift, plus the diagonal x_i², then a word-by-word Montgomery reduction of the double-width result.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Fp384<P> SquareCore(ulong x0, ulong x1, ulong x2, ulong x3, ulong x4, ulong x5)
+    private static void SquareCore(out Fp384<P> r, ulong x0, ulong x1, ulong x2, ulong x3, ulong x4, ulong x5)
     {
         ulong w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, c, m, k, h;
         // cross products, row by row
@@ -359,7 +367,6 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         w1 <<= 1;
         // add the diagonal x_i², carrying word by word (a square's high word is at most 2^64 - 2, so it absorbs one carry)
         h = Limbs.Mul(x0, x0, out w0);
-        k = 0;
         w1 += h;
         k = w1 < h ? 1UL : 0UL;
         h = MulAdd2(x1, x1, w2, k, out w2);
@@ -437,12 +444,12 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         c = MulAdd2(m, M5, c, w10, out w10);
         c += k; // c is below 2^63 + 1 because the top modulus limb is below 2^63
         w11 += c;
-        return ReduceRare(w6, w7, w8, w9, w10, w11);
+        ReduceRare(out r, w6, w7, w8, w9, w10, w11);
     }
 
     /// <summary>Final step of a Montgomery product (value below 2p): subtracts p when needed. The top limb decides almost always; the full comparison runs only when it is not below p's.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Fp384<P> ReduceRare(ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5)
+    private static void ReduceRare(out Fp384<P> r, ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5)
     {
         if (t5 >= M5)
         {
@@ -454,9 +461,12 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
             ulong d4 = SubB(t4, M4, ref br);
             ulong d5 = SubB(t5, M5, ref br);
             if (br == 0)
-                return new Fp384<P>(d0, d1, d2, d3, d4, d5);
+            {
+                r = new Fp384<P>(d0, d1, d2, d3, d4, d5);
+                return;
+            }
         }
-        return new Fp384<P>(t0, t1, t2, t3, t4, t5);
+        r = new Fp384<P>(t0, t1, t2, t3, t4, t5);
     }
 
     /// <summary>Subtracts p once if the value is not below it (input below 2p), without a branch: a sum is at least p about half the time, so a branch would mispredict.</summary>

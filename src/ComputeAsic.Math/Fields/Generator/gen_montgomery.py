@@ -96,6 +96,7 @@ def gen(n: int, bits: int) -> str:
     for i in range(n):
         w(f"        ulong s{i} = a.L{i} + b.L{i};")
     add_lookahead(w, n, lambda i: f"s{i}", lambda i: f"a.L{i}", "carry lookahead: a word wraps (generates) or is all ones (propagates)")
+    w(f"        // no carry leaves the top word: both terms are below p < 2^{64 * n - 1}")
     w("        return SubtractIfAtLeastP(" + ", ".join(f"s{i}" for i in range(n)) + ");")
     w("    }")
     w("")
@@ -117,7 +118,7 @@ def gen(n: int, bits: int) -> str:
     w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
     w(f"    public static {name}<P> operator -({name}<P> a)")
     w("    {")
-    w("        ulong nz = (" + " | ".join(f"a.L{i}" for i in range(n)) + ") != 0 ? ulong.MaxValue : 0UL;")
+    w("        ulong nz = 0 - ((" + " | ".join(f"a.L{i}" for i in range(n)) + ") != 0 ? 1UL : 0UL); // all ones unless a is 0 (then -0 = 0, not p)")
     for i in range(n):
         w(f"        ulong m{i} = M{i} & nz;")
         w(f"        ulong d{i} = m{i} - a.L{i};")
@@ -139,33 +140,42 @@ def gen(n: int, bits: int) -> str:
     # carry selects (c ? hi + 1 : hi) into cmov only outside loops, and one out-of-line body keeps call
     # sites small. Operands travel as limbs, never by reference: a by-reference operand makes the
     # inlined operator copy the struct with one 32-byte load, and when that struct was just written by
-    # eight-byte stores (the previous product) the load cannot be store-forwarded and stalls.
+    # eight-byte stores (the previous product) the load cannot be store-forwarded and stalls. The result
+    # goes out through a reference for the same reason: Mul(in, in, out) then writes its destination (an
+    # array element, say) directly instead of through a temporary that the caller copies wholesale.
     w("    /// <summary>Montgomery product.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
     w(f"    public static {name}<P> operator *({name}<P> a, {name}<P> b)")
-    w("        => MulCore(" + ", ".join(f"a.L{i}" for i in range(n)) + ", " + ", ".join(f"b.L{i}" for i in range(n)) + ");")
+    w("    {")
+    w("        MulCore(out var r, " + ", ".join(f"a.L{i}" for i in range(n)) + ", " + ", ".join(f"b.L{i}" for i in range(n)) + ");")
+    w("        return r;")
+    w("    }")
     w("")
-    w("    /// <summary>Montgomery product into <paramref name=\"r\"/>; the by-reference form for hot loops over arrays.</summary>")
+    w("    /// <summary>Montgomery product into <paramref name=\"r\"/>, for callers that hold the operands by reference; the same code as <c>*</c>.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
     w(f"    public static void Mul(in {name}<P> a, in {name}<P> b, out {name}<P> r)")
-    w("        => r = MulCore(" + ", ".join(f"a.L{i}" for i in range(n)) + ", " + ", ".join(f"b.L{i}" for i in range(n)) + ");")
+    w("        => MulCore(out r, " + ", ".join(f"a.L{i}" for i in range(n)) + ", " + ", ".join(f"b.L{i}" for i in range(n)) + ");")
     w("")
     w("    /// <summary>Square: the cross products are computed once and doubled, so about 20% fewer word products than a general product.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
-    w(f"    public {name}<P> Square() => SquareCore(" + ", ".join(f"L{i}" for i in range(n)) + ");")
+    w(f"    public {name}<P> Square()")
+    w("    {")
+    w("        SquareCore(out var r, " + ", ".join(f"L{i}" for i in range(n)) + ");")
+    w("        return r;")
+    w("    }")
     w("")
     # ---- MulCore: CIOS with the product row and the reduction row as separate passes
     w("    /// <summary>")
     w("    /// CIOS Montgomery product x·y·R⁻¹ mod p. Each round adds one row x_i·y into t (the carry word becomes t" + str(n) + "),")
     w("    /// then one reduction row m·p with m = t0·(-p⁻¹) that shifts t down one word. Two passes instead of one")
-    w("    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's top")
-    w("    /// bit is clear. The result is below 2p and needs at most")
-    w("    /// one subtraction, which is rare (probability about p/4R), so it sits behind a predictable branch.")
+    w("    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's")
+    w("    /// top bit is clear. The result is below 2p; the subtraction that fixes that is rare (probability about")
+    w("    /// p/4R), so it sits behind a predictable branch.")
     w("    /// </summary>")
     w("    [MethodImpl(MethodImplOptions.NoInlining)]")
     # y (the left operand) is used in every round and arrives mostly in registers; x is used one word per
     # round and is read from its stack argument only in that round, which keeps register pressure low.
-    w(f"    private static {name}<P> MulCore(" + ", ".join(f"ulong y{i}" for i in range(n)) + ", ulong x0, " + ", ".join(f"ulong x{i}Arg" for i in range(1, n)) + ")")
+    w(f"    private static void MulCore(out {name}<P> r, " + ", ".join(f"ulong y{i}" for i in range(n)) + ", ulong x0, " + ", ".join(f"ulong x{i}Arg" for i in range(1, n)) + ")")
     w("    {")
     w("        ulong " + ", ".join(f"t{i}" for i in range(n + 1)) + ", m, c;")
     for i in range(n):
@@ -189,7 +199,7 @@ def gen(n: int, bits: int) -> str:
         for j in range(1, n):
             w(f"        c = MulAdd2(m, M{j}, c, t{j}, out t{j - 1});")
         w(f"        t{n - 1} = t{n} + c;")
-    w("        return ReduceRare(" + ", ".join(f"t{i}" for i in range(n)) + ");")
+    w("        ReduceRare(out r, " + ", ".join(f"t{i}" for i in range(n)) + ");")
     w("    }")
     w("")
     # ---- SquareCore: SOS
@@ -199,7 +209,7 @@ def gen(n: int, bits: int) -> str:
     w("    /// shift, plus the diagonal x_i², then a word-by-word Montgomery reduction of the double-width result.")
     w("    /// </summary>")
     w("    [MethodImpl(MethodImplOptions.NoInlining)]")
-    w(f"    private static {name}<P> SquareCore(" + ", ".join(f"ulong x{i}" for i in range(n)) + ")")
+    w(f"    private static void SquareCore(out {name}<P> r, " + ", ".join(f"ulong x{i}" for i in range(n)) + ")")
     X = (lambda i: f"x{i}")
     w("    {")
     w("        ulong " + ", ".join(W) + ", c, m, k, h;")
@@ -222,7 +232,6 @@ def gen(n: int, bits: int) -> str:
     w("        w1 <<= 1;")
     w("        // add the diagonal x_i², carrying word by word (a square's high word is at most 2^64 - 2, so it absorbs one carry)")
     w(f"        h = Limbs.Mul({X(0)}, {X(0)}, out w0);")
-    w("        k = 0;")
     for i in range(n):
         if i > 0:
             w(f"        h = MulAdd2({X(i)}, {X(i)}, w{2 * i}, k, out w{2 * i});")
@@ -242,12 +251,12 @@ def gen(n: int, bits: int) -> str:
         w(f"        w{i + n} += c;")
         if i < n - 1:
             w(f"        k = w{i + n} < c ? 1UL : 0UL;")
-    w("        return ReduceRare(" + ", ".join(f"w{n + i}" for i in range(n)) + ");")
+    w("        ReduceRare(out r, " + ", ".join(f"w{n + i}" for i in range(n)) + ");")
     w("    }")
     w("")
     w("    /// <summary>Final step of a Montgomery product (value below 2p): subtracts p when needed. The top limb decides almost always; the full comparison runs only when it is not below p's.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
-    w(f"    private static {name}<P> ReduceRare(" + ", ".join(f"ulong t{i}" for i in range(n)) + ")")
+    w(f"    private static void ReduceRare(out {name}<P> r, " + ", ".join(f"ulong t{i}" for i in range(n)) + ")")
     w("    {")
     w(f"        if (t{n - 1} >= M{n - 1})")
     w("        {")
@@ -255,9 +264,12 @@ def gen(n: int, bits: int) -> str:
     for i in range(n):
         w(f"            ulong d{i} = SubB(t{i}, M{i}, ref br);")
     w("            if (br == 0)")
-    w(f"                return new {name}<P>(" + ", ".join(f"d{i}" for i in range(n)) + ");")
+    w("            {")
+    w(f"                r = new {name}<P>(" + ", ".join(f"d{i}" for i in range(n)) + ");")
+    w("                return;")
+    w("            }")
     w("        }")
-    w(f"        return new {name}<P>(" + ", ".join(f"t{i}" for i in range(n)) + ");")
+    w(f"        r = new {name}<P>(" + ", ".join(f"t{i}" for i in range(n)) + ");")
     w("    }")
     w("")
     w("    /// <summary>Subtracts p once if the value is not below it (input below 2p), without a branch: a sum is at least p about half the time, so a branch would mispredict.</summary>")
