@@ -58,7 +58,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         ulong s2 = a.L2 + b.L2;
         ulong s3 = a.L3 + b.L3;
         // carry lookahead: a word wraps (generates) or is all ones (propagates)
-        ulong c = s0 < a.L0 ? 1UL : 0UL;
+        ulong c = (s0 < a.L0 ? 1UL : 0UL);
         ulong c1 = (s1 < a.L1 ? 1UL : 0UL) | ((s1 == ulong.MaxValue ? 1UL : 0UL) & c);
         s1 += c;
         c = c1;
@@ -79,7 +79,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         ulong d2 = a.L2 - b.L2;
         ulong d3 = a.L3 - b.L3;
         // borrow lookahead: a word is below (generates) or equal to (propagates) b's
-        ulong br = a.L0 < b.L0 ? 1UL : 0UL;
+        ulong br = (a.L0 < b.L0 ? 1UL : 0UL);
         ulong br1 = (a.L1 < b.L1 ? 1UL : 0UL) | ((a.L1 == b.L1 ? 1UL : 0UL) & br);
         d1 -= br;
         br = br1;
@@ -93,7 +93,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         ulong s2 = d2 + (M2 & mask);
         ulong s3 = d3 + (M3 & mask);
         // add p back when a < b
-        ulong c = s0 < d0 ? 1UL : 0UL;
+        ulong c = (s0 < d0 ? 1UL : 0UL);
         ulong c1 = (s1 < d1 ? 1UL : 0UL) | ((s1 == ulong.MaxValue ? 1UL : 0UL) & c);
         s1 += c;
         c = c1;
@@ -118,7 +118,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         ulong m3 = M3 & nz;
         ulong d3 = m3 - a.L3;
         // borrow lookahead; nothing leaves the top word because a is below p
-        ulong br = m0 < a.L0 ? 1UL : 0UL;
+        ulong br = (m0 < a.L0 ? 1UL : 0UL);
         ulong br1 = (m1 < a.L1 ? 1UL : 0UL) | ((m1 == a.L1 ? 1UL : 0UL) & br);
         d1 -= br;
         br = br1;
@@ -333,7 +333,7 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
         ulong d2 = s2 - M2;
         ulong d3 = s3 - M3;
         // borrow lookahead: a word is below (generates) or equal to (propagates) p's
-        ulong br = s0 < M0 ? 1UL : 0UL;
+        ulong br = (s0 < M0 ? 1UL : 0UL);
         ulong br1 = (s1 < M1 ? 1UL : 0UL) | ((s1 == M1 ? 1UL : 0UL) & br);
         d1 -= br;
         br = br1;

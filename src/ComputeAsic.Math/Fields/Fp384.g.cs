@@ -66,7 +66,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         ulong s4 = a.L4 + b.L4;
         ulong s5 = a.L5 + b.L5;
         // carry lookahead: a word wraps (generates) or is all ones (propagates)
-        ulong c = s0 < a.L0 ? 1UL : 0UL;
+        ulong c = (s0 < a.L0 ? 1UL : 0UL);
         ulong c1 = (s1 < a.L1 ? 1UL : 0UL) | ((s1 == ulong.MaxValue ? 1UL : 0UL) & c);
         s1 += c;
         c = c1;
@@ -95,7 +95,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         ulong d4 = a.L4 - b.L4;
         ulong d5 = a.L5 - b.L5;
         // borrow lookahead: a word is below (generates) or equal to (propagates) b's
-        ulong br = a.L0 < b.L0 ? 1UL : 0UL;
+        ulong br = (a.L0 < b.L0 ? 1UL : 0UL);
         ulong br1 = (a.L1 < b.L1 ? 1UL : 0UL) | ((a.L1 == b.L1 ? 1UL : 0UL) & br);
         d1 -= br;
         br = br1;
@@ -117,7 +117,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         ulong s4 = d4 + (M4 & mask);
         ulong s5 = d5 + (M5 & mask);
         // add p back when a < b
-        ulong c = s0 < d0 ? 1UL : 0UL;
+        ulong c = (s0 < d0 ? 1UL : 0UL);
         ulong c1 = (s1 < d1 ? 1UL : 0UL) | ((s1 == ulong.MaxValue ? 1UL : 0UL) & c);
         s1 += c;
         c = c1;
@@ -152,7 +152,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         ulong m5 = M5 & nz;
         ulong d5 = m5 - a.L5;
         // borrow lookahead; nothing leaves the top word because a is below p
-        ulong br = m0 < a.L0 ? 1UL : 0UL;
+        ulong br = (m0 < a.L0 ? 1UL : 0UL);
         ulong br1 = (m1 < a.L1 ? 1UL : 0UL) | ((m1 == a.L1 ? 1UL : 0UL) & br);
         d1 -= br;
         br = br1;
@@ -480,7 +480,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         ulong d4 = s4 - M4;
         ulong d5 = s5 - M5;
         // borrow lookahead: a word is below (generates) or equal to (propagates) p's
-        ulong br = s0 < M0 ? 1UL : 0UL;
+        ulong br = (s0 < M0 ? 1UL : 0UL);
         ulong br1 = (s1 < M1 ? 1UL : 0UL) | ((s1 == M1 ? 1UL : 0UL) & br);
         d1 -= br;
         br = br1;

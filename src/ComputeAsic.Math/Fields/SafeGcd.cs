@@ -131,53 +131,52 @@ public static class SafeGcd
 
     /// <summary>(f, g) := ((u·f + v·g) / 2^62, (q·f + r·g) / 2^62); the divisions are exact.</summary>
     private static void UpdateFG(Span<long> f, Span<long> g, long u, long v, long q, long r)
+        => Combine(f, g, u, v, q, r, p: null, pInv62: 0);
+
+    /// <summary>(d, e) := ((u·d + v·e) / 2^62, (q·d + r·e) / 2^62) mod p, kept in [0, p).</summary>
+    private static void UpdateDE(Span<long> d, Span<long> e, long u, long v, long q, long r, long[] p, ulong pInv62)
     {
-        int n = f.Length;
-        Int128 cf = System.Math.BigMul(u, f[0]) + System.Math.BigMul(v, g[0]);
-        Int128 cg = System.Math.BigMul(q, f[0]) + System.Math.BigMul(r, g[0]);
-        cf >>= 62;
-        cg >>= 62;
-        for (int i = 1; i < n; i++)
-        {
-            cf += System.Math.BigMul(u, f[i]) + System.Math.BigMul(v, g[i]);
-            cg += System.Math.BigMul(q, f[i]) + System.Math.BigMul(r, g[i]);
-            f[i - 1] = (long)cf & Mask62;
-            g[i - 1] = (long)cg & Mask62;
-            cf >>= 62;
-            cg >>= 62;
-        }
-        f[n - 1] = (long)cf;
-        g[n - 1] = (long)cg;
+        Combine(d, e, u, v, q, r, p, pInv62);
+        Normalize(d, p);
+        Normalize(e, p);
     }
 
     /// <summary>
-    /// (d, e) := ((u·d + v·e) / 2^62, (q·d + r·e) / 2^62) mod p, kept in [0, p). Adding the multiple m·p with
-    /// m = -(u·d + v·e)·p⁻¹ mod 2^62 makes each sum divisible by 2^62; the quotient lies in (-p, 2p).
+    /// (a, b) := ((u·a + v·b + ma·p) / 2^62, (q·a + r·b + mb·p) / 2^62) on 62-bit limbs. Without p the sums are
+    /// multiples of 2^62 already (ma = mb = 0). With p, m = -(sum)·p⁻¹ mod 2^62 makes them so, which divides by
+    /// 2^62 modulo p; for a, b in [0, p) the quotients then lie in (-p, 2p).
     /// </summary>
-    private static void UpdateDE(Span<long> d, Span<long> e, long u, long v, long q, long r, long[] p, ulong pInv62)
+    private static void Combine(Span<long> a, Span<long> b, long u, long v, long q, long r, long[]? p, ulong pInv62)
     {
-        int n = d.Length;
-        Int128 cd = System.Math.BigMul(u, d[0]) + System.Math.BigMul(v, e[0]);
-        Int128 ce = System.Math.BigMul(q, d[0]) + System.Math.BigMul(r, e[0]);
-        long md = (long)((0 - (ulong)(long)cd) * pInv62 & Mask62);
-        long me = (long)((0 - (ulong)(long)ce) * pInv62 & Mask62);
-        cd += System.Math.BigMul(md, p[0]);
-        ce += System.Math.BigMul(me, p[0]);
-        cd >>= 62;
-        ce >>= 62;
+        int n = a.Length;
+        Int128 ca = System.Math.BigMul(u, a[0]) + System.Math.BigMul(v, b[0]);
+        Int128 cb = System.Math.BigMul(q, a[0]) + System.Math.BigMul(r, b[0]);
+        long ma = 0, mb = 0;
+        if (p is not null)
+        {
+            ma = (long)((0 - (ulong)(long)ca) * pInv62 & Mask62);
+            mb = (long)((0 - (ulong)(long)cb) * pInv62 & Mask62);
+            ca += System.Math.BigMul(ma, p[0]);
+            cb += System.Math.BigMul(mb, p[0]);
+        }
+        ca >>= 62;
+        cb >>= 62;
         for (int i = 1; i < n; i++)
         {
-            cd += System.Math.BigMul(u, d[i]) + System.Math.BigMul(v, e[i]) + System.Math.BigMul(md, p[i]);
-            ce += System.Math.BigMul(q, d[i]) + System.Math.BigMul(r, e[i]) + System.Math.BigMul(me, p[i]);
-            d[i - 1] = (long)cd & Mask62;
-            e[i - 1] = (long)ce & Mask62;
-            cd >>= 62;
-            ce >>= 62;
+            ca += System.Math.BigMul(u, a[i]) + System.Math.BigMul(v, b[i]);
+            cb += System.Math.BigMul(q, a[i]) + System.Math.BigMul(r, b[i]);
+            if (p is not null)
+            {
+                ca += System.Math.BigMul(ma, p[i]);
+                cb += System.Math.BigMul(mb, p[i]);
+            }
+            a[i - 1] = (long)ca & Mask62;
+            b[i - 1] = (long)cb & Mask62;
+            ca >>= 62;
+            cb >>= 62;
         }
-        d[n - 1] = (long)cd;
-        e[n - 1] = (long)ce;
-        Normalize(d, p);
-        Normalize(e, p);
+        a[n - 1] = (long)ca;
+        b[n - 1] = (long)cb;
     }
 
     /// <summary>Brings a value in (-p, 2p) into [0, p).</summary>
