@@ -21,10 +21,15 @@ public class FieldBenchmarks
     /// <summary>
     /// In-process: the default out-of-process toolchain rebuilds the project per run, which takes minutes on a
     /// busy 2-core machine (and hit BenchmarkDotNet's build timeout here); these micro-benchmarks do not need it.
+    /// Timed by thread CPU time where available (see <see cref="ThreadCpuClock"/>).
     /// </summary>
     private sealed class InProcessConfig : ManualConfig
     {
-        public InProcessConfig() => AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance));
+        public InProcessConfig()
+        {
+            var job = Job.Default.WithWarmupCount(3).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance);
+            AddJob(ThreadCpuClock.Instance.IsAvailable ? job.WithClock(ThreadCpuClock.Instance) : job);
+        }
     }
 
     private const int Ops = 2048;

@@ -9,7 +9,7 @@ namespace ComputeAsic.Bench;
 /// <c>bench/native/fp256_cios.c</c>, so the two print comparable ns per multiplication side by side (lines
 /// "&lt;lang&gt; &lt;routine&gt; &lt;loop&gt; cpu NS wall NS checksum HEX", as the C program prints them).
 /// </summary>
-public static partial class FieldVsC
+public static class FieldVsC
 {
     private const int Chains = 8;
 
@@ -169,10 +169,7 @@ public static partial class FieldVsC
         return FoldChains(x);
     }
 
-    /// <summary>
-    /// Thread CPU time and wall time. CPU time is what the comparison uses: on a shared machine it leaves out the
-    /// time other processes hold the core (Linux only; elsewhere it falls back to wall time).
-    /// </summary>
+    /// <summary>Thread CPU time (where available, else wall time) and wall time; CPU time is what the comparison uses.</summary>
     private readonly record struct Times(double Cpu, double Wall)
     {
         public static Times Start() => new(CpuNs(), Stopwatch.GetTimestamp());
@@ -180,22 +177,6 @@ public static partial class FieldVsC
         public Times PerOp(long ops) => new((CpuNs() - Cpu) / ops, Stopwatch.GetElapsedTime((long)Wall).TotalNanoseconds / ops);
 
         private static double CpuNs()
-        {
-            if (!OperatingSystem.IsLinux()) return Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency);
-            clock_gettime(ClockThreadCpuTime, out var ts);
-            return ts.Seconds * 1e9 + ts.Nanoseconds;
-        }
+            => ThreadCpuClock.Instance.IsAvailable ? ThreadCpuClock.Now() : Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency);
     }
-
-    private const int ClockThreadCpuTime = 3;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int clock_gettime(int clock, out TimeSpec time);
 }
