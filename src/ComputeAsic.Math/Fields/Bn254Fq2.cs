@@ -56,12 +56,15 @@ public readonly struct Bn254Fq2 : IField<Bn254Fq2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Bn254Fq2 operator -(Bn254Fq2 a) => new(-a.C0, -a.C1);
 
-    /// <summary>Karatsuba product with lazy reduction: three 256×256 products and two Montgomery reductions.</summary>
+    /// <summary>Karatsuba: three Fq products instead of four (measured faster here than a lazy-reduction variant on 512-bit products, whose carries the JIT spills).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Bn254Fq2 operator *(Bn254Fq2 a, Bn254Fq2 b)
     {
-        Bn254FqWide.Fq2Mul(in a, in b, out var r);
-        return r;
+        Bn254Fq.Mul(in a.C0, in b.C0, out var v0);
+        Bn254Fq.Mul(in a.C1, in b.C1, out var v1);
+        Bn254Fq sa = a.C0 + a.C1, sb = b.C0 + b.C1;
+        Bn254Fq.Mul(in sa, in sb, out var v2);
+        return new(v0 - v1, v2 - v0 - v1);
     }
 
     /// <summary>Product with an Fq element (both coordinates scaled).</summary>
@@ -72,8 +75,11 @@ public readonly struct Bn254Fq2 : IField<Bn254Fq2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Bn254Fq2 Square()
     {
-        Bn254FqWide.Fq2Square(in this, out var r);
-        return r;
+        // (a0 + a1·u)² = (a0 + a1)(a0 − a1) + 2·a0·a1·u: two Fq products.
+        Bn254Fq s = C0 + C1, d = C0 - C1;
+        Bn254Fq.Mul(in s, in d, out var re);
+        Bn254Fq.Mul(in C0, in C1, out var im);
+        return new(re, im.Double());
     }
 
     /// <inheritdoc/>

@@ -37,24 +37,22 @@ public static class Groth16Prover
             throw new InvalidInputException($"the witness has {witness.Count} wires but the zkey's circuit has nVars = {zkey.NVars}: they do not belong together");
         var timer = options.Timer ?? new StepTimer();
         var msm = options.Msm;
-        int n = zkey.DomainSize, nPub = zkey.NPublic;
+        int nPub = zkey.NPublic;
         ulong[] w = witness.Limbs;
 
-        Bn254G1Jacobian sumA = default, sumB1 = default, sumC = default, sumH = default;
-        Bn254G2Jacobian sumB2 = default;
-        // The five MSMs are independent except that H's scalars come from the NTTs; the biggest job (G2) starts first.
-        Parallel.Invoke(
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => { using (timer.Step("G2 MSM")) sumB2 = msm.Msm<Bn254Fq2, Math.Curves.Bn254G2>(zkey.B2, w); },
-            () =>
-            {
-                ulong[] h;
-                using (timer.Step("H (NTT)")) h = HScalarLimbs(zkey, witness, options.Ntt);
-                using (timer.Step("G1 MSM")) sumH = msm.Msm<Bn254Fq, Math.Curves.Bn254G1>(zkey.H, h);
-            },
-            () => { using (timer.Step("G1 MSM")) sumA = msm.Msm<Bn254Fq, Math.Curves.Bn254G1>(zkey.A, w); },
-            () => { using (timer.Step("G1 MSM")) sumB1 = msm.Msm<Bn254Fq, Math.Curves.Bn254G1>(zkey.B1, w); },
-            () => { using (timer.Step("G1 MSM")) sumC = msm.Msm<Bn254Fq, Math.Curves.Bn254G1>(zkey.C, w.AsSpan(4 * (nPub + 1))); });
+        // One step at a time: each engine spreads its own work over every core, so the step times add up to the wall time.
+        ulong[] h;
+        using (timer.Step("H (NTT)")) h = HScalarLimbs(zkey, witness, options.Ntt);
+        Bn254G1Jacobian sumA, sumB1, sumC, sumH;
+        using (timer.Step("G1 MSM"))
+        {
+            sumA = msm.Msm<Bn254Fq, Bn254G1>(zkey.A, w);
+            sumB1 = msm.Msm<Bn254Fq, Bn254G1>(zkey.B1, w);
+            sumC = msm.Msm<Bn254Fq, Bn254G1>(zkey.C, w.AsSpan(4 * (nPub + 1)));
+            sumH = msm.Msm<Bn254Fq, Bn254G1>(zkey.H, h);
+        }
+        Bn254G2Jacobian sumB2;
+        using (timer.Step("G2 MSM")) sumB2 = msm.Msm<Bn254Fq2, Bn254G2>(zkey.B2, w);
 
         Proof proof;
         var publics = new Bn254Fr[nPub];
@@ -93,10 +91,9 @@ public static class Groth16Prover
         for (int i = 0; i < n; i++) c[i] = a[i] * b[i];
         // Interpolate on ⟨ω_n⟩, then evaluate on ω_2n·⟨ω_n⟩ (the odd points of the 2n domain), with snarkjs's ω (generator 5).
         var shift = FieldMath.RootOfUnity<Bn254Fr>(zkey.DomainLog + 1);
-        Parallel.Invoke(
-            () => ToOddCoset(a, shift, ntt),
-            () => ToOddCoset(b, shift, ntt),
-            () => ToOddCoset(c, shift, ntt));
+        ToOddCoset(a, shift, ntt);
+        ToOddCoset(b, shift, ntt);
+        ToOddCoset(c, shift, ntt);
         for (int i = 0; i < n; i++) a[i] = a[i] * b[i] - c[i];
         return a;
     }
@@ -116,7 +113,7 @@ public static class Groth16Prover
     }
 
     private static Jacobian<F, C> Mul<F, C>(Jacobian<F, C> p, Bn254Fr k)
-        where F : struct, IField<F> where C : struct, Math.Curves.ICurve<F>
+        where F : struct, IField<F> where C : struct, ICurve<F>
     {
         Span<ulong> limbs = stackalloc ulong[4];
         k.WriteCanonicalLimbs(limbs);
