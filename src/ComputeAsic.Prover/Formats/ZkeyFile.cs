@@ -98,13 +98,33 @@ public sealed class Groth16Zkey
         var delta1 = G1(h, "delta1");
         var delta2 = G2(h, "delta2");
 
+        // The big sections are independent: validate them on all cores, then report the first problem in section order.
         var ic = G1Array(file.Section(3, "IC"), nPublic + 1, "nPublic+1");
         var (aCoefs, bCoefs) = Coefficients(file.Section(4, "coefficients"), nVars, domain);
-        var a = G1Array(file.Section(5, "A"), nVars, "nVars");
-        var b1 = G1Array(file.Section(6, "B1"), nVars, "nVars");
-        var b2 = G2Array(file.Section(7, "B2"), nVars, "nVars");
-        var c = G1Array(file.Section(8, "C"), nVars - nPublic - 1, "nVars−nPublic−1");
-        var hs = G1Array(file.Section(9, "H"), domain, "domainSize");
+        Bn254G1Affine[] a = [], b1 = [], c = [], hs = [];
+        Bn254G2Affine[] b2 = [];
+        var errors = new Exception?[5];
+        Action Guard(int k, Action read) => () =>
+        {
+            try
+            {
+                read();
+            }
+            catch (Exception e)
+            {
+                errors[k] = e;
+            }
+        };
+        Parallel.Invoke(
+            Guard(2, () => b2 = G2Array(file.Section(7, "B2"), nVars, "nVars")),
+            Guard(0, () => a = G1Array(file.Section(5, "A"), nVars, "nVars")),
+            Guard(1, () => b1 = G1Array(file.Section(6, "B1"), nVars, "nVars")),
+            Guard(3, () => c = G1Array(file.Section(8, "C"), nVars - nPublic - 1, "nVars−nPublic−1")),
+            Guard(4, () => hs = G1Array(file.Section(9, "H"), domain, "domainSize")));
+        foreach (var e in errors)
+        {
+            if (e != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        }
         return new Groth16Zkey
         {
             NVars = nVars,
