@@ -79,7 +79,7 @@ public sealed class ProveCommand : CommandOptions, ICommand
     {
         var steps = timer.Steps;
         double sum = steps.Sum(s => s.Time.TotalMilliseconds);
-        err.WriteLine($"timings: nVars {zkey.NVars}, domain 2^{zkey.DomainLog}, {Environment.ProcessorCount} threads; steps overlap, shares are of the summed step time");
+        err.WriteLine($"timings: nVars {zkey.NVars}, domain 2^{zkey.DomainLog}, {Environment.ProcessorCount} threads; steps run one after another, each on all cores");
         foreach (var (name, time) in steps)
         {
             err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-12} {time.TotalMilliseconds,9:F1} ms  {100 * time.TotalMilliseconds / sum,5:F1} %"));
