@@ -2,7 +2,7 @@
 // (in-process kernel, and end to end through the `computeasic` verbs on the same JSON job files). Run through run.sh,
 // which installs the npm packages into .tools/node, builds, and generates the job files.
 //
-// Usage: node compare.mjs --jobs DIR --cli CLI.dll --bench BENCH.dll [--reps N] [--quick]
+// Usage: node compare.mjs --jobs DIR --cli CLI.dll --bench BENCH.dll [--reps N] [--quick] [--msm 12,16,18|none] [--fft 16,20|none]
 import { createRequire } from "node:module";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -116,8 +116,9 @@ const version = (pkg) => JSON.parse(fs.readFileSync(path.join(root, ".tools/node
 const fmt = (ms) => ms === undefined ? "n/a" : ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
 const ratio = (peer, ours) => peer === undefined ? "n/a" : (peer / ours).toFixed(2);
 
-const msmSizes = (args.quick ? [12] : [12, 16, 18]);
-const fftSizes = (args.quick ? [12] : [16, 20]);
+const sizes = (opt, all) => opt === undefined ? all : opt === true || opt === "none" ? [] : String(opt).split(",").map(Number);
+const msmSizes = args.quick ? [12] : sizes(args.msm, [12, 16, 18]);
+const fftSizes = args.quick ? [12] : sizes(args.fft, [16, 20]);
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0].model}; node ${process.version}; ffjavascript ${version("ffjavascript")}; mcl-wasm ${version("mcl-wasm")}`);
 console.log(`each time: best of ${reps} runs after one warm-up (verb: best of ${reps} whole-process runs, no warm-up)\n`);
 await mcl.init(mcl.BN_SNARK1);

@@ -2,7 +2,7 @@
 # Peer comparison: BN254 G1 MSM (2^12, 2^16, 2^18) and BN254 Fr FFT (2^16, 2^20), ComputeAsic against ffjavascript 0.3.1
 # and mcl-wasm on the same job files in the same run. Installs the npm packages into .tools/node (ignored by git),
 # builds Release, generates the jobs with `computeasic gen`, prints a markdown table of times and ratios peer/ours.
-# Usage: bench/peers/run.sh [--reps N] [--quick]
+# Usage: bench/peers/run.sh [--reps N] [--quick] [--msm 12,16,18|none] [--fft 16,20|none]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
