@@ -17,9 +17,10 @@ public static class InProcess
     /// <summary>Runs the command and returns the exit code.</summary>
     public static int Run(string[] args)
     {
+        if (args.Length >= 3 && args[1] == "windows") return Windows(int.Parse(args[2], CultureInfo.InvariantCulture));
         if (args.Length < 3 || args[1] is not ("msm" or "ntt"))
         {
-            Console.Error.WriteLine("usage: ComputeAsic.Bench inproc msm|ntt FILE [reps]");
+            Console.Error.WriteLine("usage: ComputeAsic.Bench inproc msm|ntt FILE [reps] | inproc windows LOGN");
             return 2;
         }
         int reps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
@@ -35,6 +36,24 @@ public static class InProcess
             string field = NttJson.ReadFieldName(input);
             input.Position = 0;
             FieldRegistry.Dispatch(field, new Ntt(input, reps));
+        }
+        return 0;
+    }
+
+    /// <summary>Times the BN254 batch-affine MSM at 2^logN for window sizes around the cost model's choice (best of 3 each).</summary>
+    private static int Windows(int logN)
+    {
+        int n = 1 << logN;
+        var points = Samples.Points<Bn254Fq, Bn254Fr, Bn254G1>(n, logN);
+        var scalars = Samples.Scalars<Bn254Fr>(n, logN);
+        int chosen = Kernels.Msm.PippengerMsm.ChooseWindow(n, Bn254Fr.Bits, Kernels.Msm.BucketMode.BatchAffine);
+        new Kernels.Msm.PippengerMsm().Msm<Bn254Fq, Bn254G1>(points, scalars); // warm-up
+        for (int c = chosen - 2; c <= chosen + 2; c++)
+        {
+            var e = new Kernels.Msm.PippengerMsm(windowBits: c);
+            double best = double.MaxValue;
+            for (int r = 0; r < 3; r++) best = System.Math.Min(best, Time(() => e.Msm<Bn254Fq, Bn254G1>(points, scalars)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"2^{logN} c={c}{(c == chosen ? " (chosen)" : "")}: {best:F0} ms"));
         }
         return 0;
     }
