@@ -66,7 +66,8 @@ public sealed class PippengerMsm : IMsmEngine
         int c = fixedWindow ?? ChooseWindow(n, bits, m);
         int windows = SignedDigits.WindowCount(bits, c);
         var sums = new Jacobian<F, C>[windows];
-        int workers = System.Math.Min(n < 1024 ? 1 : threads, windows);
+        // Each worker holds about 76 bytes of scratch per point; at most 8 keeps it a small multiple of the input on big machines.
+        int workers = System.Math.Min(n < 1024 ? 1 : System.Math.Min(threads, 8), windows);
 
         fixed (ulong* scalarAddress = scalars)
         {

@@ -104,49 +104,129 @@ def gen(n: int, bits: int) -> str:
     w("        return Reduce(" + ", ".join(f"s{i}" for i in range(n)) + ");")
     w("    }")
     w("")
-    w("    /// <summary>Montgomery product (CIOS, no final carry word because the top modulus bit is clear).</summary>")
+    # Multiplication and squaring. The bodies live in NoInlining methods without loops: RyuJIT turns the
+    # carry selects (c ? hi + 1 : hi) into cmov only outside loops, and one out-of-line body keeps call
+    # sites small. Operands travel as limbs, never by reference: a by-reference operand makes the
+    # inlined operator copy the struct with one 32-byte load, and when that struct was just written by
+    # eight-byte stores (the previous product) the load cannot be store-forwarded and stalls.
+    w("    /// <summary>Montgomery product.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
     w(f"    public static {name}<P> operator *({name}<P> a, {name}<P> b)")
-    w("    {")
-    w(f"        Mul(in a, in b, out {name}<P> r);")
-    w("        return r;")
-    w("    }")
+    w("        => MulCore(" + ", ".join(f"a.L{i}" for i in range(n)) + ", " + ", ".join(f"b.L{i}" for i in range(n)) + ");")
     w("")
-    w("    /// <summary>Montgomery product into <paramref name=\"r\"/>; the by-reference form for hot loops.</summary>")
-    w("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]")
-    w(f"    public static void Mul(in {name}<P> a, in {name}<P> b, out {name}<P> r)")
-    w("    {")
-    for i in range(n):
-        w(f"        ulong y{i} = b.L{i};")
-    w("        ulong " + ", ".join(f"t{i}" for i in range(n)) + ";")
-    w("        ulong c0, c1, c2, m;")
-    for i in range(n):
-        w(f"        // round {i}")
-        w(f"        ulong x{i} = a.L{i};")
-        if i == 0:
-            w(f"        c1 = System.Math.BigMul(x0, y0, out c0);")
-        else:
-            w(f"        c1 = MulAdd(x{i}, y0, t0, out c0);")
-        w(f"        m = c0 * Inv;")
-        w(f"        c2 = MulAddHigh(m, M0, c0);")
-        for j in range(1, n):
-            if i == 0:
-                w(f"        c1 = MulAdd(x{i}, y{j}, c1, out c0);")
-            else:
-                w(f"        c1 = MulAdd2(x{i}, y{j}, c1, t{j}, out c0);")
-            if j < n - 1:
-                w(f"        c2 = MulAdd2(m, M{j}, c2, c0, out t{j-1});")
-            else:
-                w(f"        t{n-1} = MulAdd2(m, M{j}, c2, c0, out t{n-2}) + c1;")
-    w("        r = Reduce(" + ", ".join(f"t{i}" for i in range(n)) + ");")
-    w("    }")
-    w("")
-    w("    /// <summary>Square (a Montgomery product with itself).</summary>")
+    w("    /// <summary>Montgomery product into <paramref name=\"r\"/>; the by-reference form for hot loops over arrays.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
-    w(f"    public {name}<P> Square()")
+    w(f"    public static void Mul(in {name}<P> a, in {name}<P> b, out {name}<P> r)")
+    w("        => r = MulCore(" + ", ".join(f"a.L{i}" for i in range(n)) + ", " + ", ".join(f"b.L{i}" for i in range(n)) + ");")
+    w("")
+    w("    /// <summary>Square: the cross products are computed once and doubled, so about 20% fewer word products than a general product.</summary>")
+    w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
+    w(f"    public {name}<P> Square() => SquareCore(" + ", ".join(f"L{i}" for i in range(n)) + ");")
+    w("")
+    # ---- MulCore: CIOS with the product row and the reduction row as separate passes
+    w("    /// <summary>")
+    w("    /// CIOS Montgomery product x·y·R⁻¹ mod p. Each round adds one row x_i·y into t (the carry word becomes t" + str(n) + "),")
+    w("    /// then one reduction row m·p with m = t0·(-p⁻¹) that shifts t down one word. Two passes instead of one")
+    w("    /// interleaved pass keep fewer values live, so RyuJIT spills less. No extra carry word is needed because p's top")
+    w("    /// bit is clear. The result is below 2p and needs at most")
+    w("    /// one subtraction, which is rare (probability about p/4R), so it sits behind a predictable branch.")
+    w("    /// </summary>")
+    w("    [MethodImpl(MethodImplOptions.NoInlining)]")
+    # y (the left operand) is used in every round and arrives mostly in registers; x is used one word per
+    # round and is read from its stack argument only in that round, which keeps register pressure low.
+    w(f"    private static {name}<P> MulCore(" + ", ".join(f"ulong y{i}" for i in range(n)) + ", ulong x0, " + ", ".join(f"ulong x{i}Arg" for i in range(1, n)) + ")")
     w("    {")
-    w(f"        Mul(in this, in this, out {name}<P> r);")
-    w("        return r;")
+    w("        ulong " + ", ".join(f"t{i}" for i in range(n + 1)) + ", m, c;")
+    for i in range(n):
+        xi = f"x{i}"
+        yj = (lambda j: f"y{j}")
+        if i > 0:
+            w(f"        ulong x{i} = Volatile.Read(ref x{i}Arg); // read in its round: RyuJIT would otherwise load every stack argument on entry and spill")
+        w(f"        // round {i}: t += {xi}·y")
+        if i == 0:
+            w(f"        c = Limbs.Mul({xi}, {yj(0)}, out t0);")
+            for j in range(1, n):
+                w(f"        c = MulAdd({xi}, {yj(j)}, c, out t{j});")
+        else:
+            w(f"        c = MulAdd({xi}, {yj(0)}, t0, out t0);")
+            for j in range(1, n):
+                w(f"        c = MulAdd2({xi}, {yj(j)}, c, t{j}, out t{j});")
+        w(f"        t{n} = c;")
+        w(f"        // t = (t + m·p) / 2^64")
+        w("        m = t0 * Inv;")
+        w("        c = Limbs.MontgomeryHigh(m, M0, t0);")
+        for j in range(1, n):
+            w(f"        c = MulAdd2(m, M{j}, c, t{j}, out t{j - 1});")
+        w(f"        t{n - 1} = t{n} + c;")
+    w("        return ReduceRare(" + ", ".join(f"t{i}" for i in range(n)) + ");")
+    w("    }")
+    w("")
+    # ---- SquareCore: SOS
+    W = [f"w{k}" for k in range(2 * n)]
+    w("    /// <summary>")
+    w("    /// Montgomery square (separated operand scanning): the cross products x_i·x_j (i &lt; j) once, doubled by a")
+    w("    /// shift, plus the diagonal x_i², then a word-by-word Montgomery reduction of the double-width result.")
+    w("    /// </summary>")
+    w("    [MethodImpl(MethodImplOptions.NoInlining)]")
+    w(f"    private static {name}<P> SquareCore(" + ", ".join(f"ulong x{i}" for i in range(n)) + ")")
+    X = (lambda i: f"x{i}")
+    w("    {")
+    w("        ulong " + ", ".join(W) + ", c, m, k, h;")
+    w("        // cross products, row by row")
+    for i in range(n - 1):
+        for j in range(i + 1, n):
+            if i == 0 and j == 1:
+                w(f"        c = Limbs.Mul({X(0)}, {X(1)}, out w1);")
+            elif i == 0:
+                w(f"        c = MulAdd({X(0)}, {X(j)}, c, out w{j});")
+            elif j == i + 1:
+                w(f"        c = MulAdd({X(i)}, {X(j)}, w{i + j}, out w{i + j});")
+            else:
+                w(f"        c = MulAdd2({X(i)}, {X(j)}, c, w{i + j}, out w{i + j});")
+        w(f"        w{i + n} = c;")
+    w("        // double")
+    w(f"        w{2 * n - 1} = w{2 * n - 2} >> 63;")
+    for k in range(2 * n - 2, 1, -1):
+        w(f"        w{k} = (w{k} << 1) | (w{k - 1} >> 63);")
+    w("        w1 <<= 1;")
+    w("        // add the diagonal x_i², carrying word by word (a square's high word is at most 2^64 - 2, so it absorbs one carry)")
+    w(f"        h = Limbs.Mul({X(0)}, {X(0)}, out w0);")
+    w("        k = 0;")
+    for i in range(n):
+        if i > 0:
+            w(f"        h = MulAdd2({X(i)}, {X(i)}, w{2 * i}, k, out w{2 * i});")
+        if i < n - 1:
+            w(f"        w{2 * i + 1} += h;")
+            w(f"        k = w{2 * i + 1} < h ? 1UL : 0UL;")
+        else:
+            w(f"        w{2 * i + 1} += h; // the square is below 2^{128 * n - 2}: no carry out")
+    w("        // Montgomery reduction, one word per round; the round's carry k joins the next round's top word")
+    w("        k = 0;")
+    for i in range(n):
+        w(f"        m = w{i} * Inv;")
+        w(f"        c = Limbs.MontgomeryHigh(m, M0, w{i});")
+        for j in range(1, n):
+            w(f"        c = MulAdd2(m, M{j}, c, w{i + j}, out w{i + j});")
+        w(f"        c += k; // c is below 2^63 + 1 because the top modulus limb is below 2^63")
+        w(f"        w{i + n} += c;")
+        if i < n - 1:
+            w(f"        k = w{i + n} < c ? 1UL : 0UL;")
+    w("        return ReduceRare(" + ", ".join(f"w{n + i}" for i in range(n)) + ");")
+    w("    }")
+    w("")
+    w("    /// <summary>Final step of a Montgomery product (value below 2p): subtracts p when needed. The top limb decides almost always; the full comparison runs only when it is not below p's.</summary>")
+    w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
+    w(f"    private static {name}<P> ReduceRare(" + ", ".join(f"ulong t{i}" for i in range(n)) + ")")
+    w("    {")
+    w(f"        if (t{n - 1} >= M{n - 1})")
+    w("        {")
+    w("            ulong br = 0;")
+    for i in range(n):
+        w(f"            ulong d{i} = SubB(t{i}, M{i}, ref br);")
+    w("            if (br == 0)")
+    w(f"                return new {name}<P>(" + ", ".join(f"d{i}" for i in range(n)) + ");")
+    w("        }")
+    w(f"        return new {name}<P>(" + ", ".join(f"t{i}" for i in range(n)) + ");")
     w("    }")
     w("")
     w("    /// <summary>Subtracts the modulus once if the value is not below it (inputs below 2p).</summary>")
@@ -395,9 +475,7 @@ def gen(n: int, bits: int) -> str:
     w("")
     w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
     w("    private static ulong MulAdd2(ulong a, ulong b, ulong c, ulong d, out ulong lo) => Limbs.MulAdd2(a, b, c, d, out lo);")
-    w("")
-    w("    [MethodImpl(MethodImplOptions.AggressiveInlining)]")
-    w("    private static ulong MulAddHigh(ulong a, ulong b, ulong c) => Limbs.MulAddHigh(a, b, c);")
+
     w("}")
     return "\n".join(o) + "\n"
 
