@@ -162,27 +162,22 @@ public sealed class Groth16Zkey
         return p;
     }
 
+    private delegate string? PointReader<T>(ReadOnlySpan<byte> bytes, out T point);
+
     private static Bn254G1Affine[] G1Array(SectionReader s, int count, string because)
-    {
-        s.RequireSize((long)count * SnarkjsEncoding.G1Bytes, $"{because} = {count} points of {SnarkjsEncoding.G1Bytes} bytes");
-        var result = new Bn254G1Affine[count];
-        var span = s.Bytes.Span;
-        for (int i = 0; i < count; i++)
-        {
-            var problem = SnarkjsEncoding.TryReadG1(span.Slice(i * SnarkjsEncoding.G1Bytes, SnarkjsEncoding.G1Bytes), out result[i]);
-            if (problem != null) throw s.Error($"point {i}: {problem}");
-        }
-        return result;
-    }
+        => Points<Bn254G1Affine>(s, count, SnarkjsEncoding.G1Bytes, because, SnarkjsEncoding.TryReadG1);
 
     private static Bn254G2Affine[] G2Array(SectionReader s, int count, string because)
+        => Points<Bn254G2Affine>(s, count, SnarkjsEncoding.G2Bytes, because, SnarkjsEncoding.TryReadG2);
+
+    private static T[] Points<T>(SectionReader s, int count, int size, string because, PointReader<T> read)
     {
-        s.RequireSize((long)count * SnarkjsEncoding.G2Bytes, $"{because} = {count} points of {SnarkjsEncoding.G2Bytes} bytes");
-        var result = new Bn254G2Affine[count];
+        s.RequireSize((long)count * size, $"{because} = {count} points of {size} bytes");
+        var result = new T[count];
         var span = s.Bytes.Span;
         for (int i = 0; i < count; i++)
         {
-            var problem = SnarkjsEncoding.TryReadG2(span.Slice(i * SnarkjsEncoding.G2Bytes, SnarkjsEncoding.G2Bytes), out result[i]);
+            var problem = read(span.Slice(i * size, size), out result[i]);
             if (problem != null) throw s.Error($"point {i}: {problem}");
         }
         return result;
