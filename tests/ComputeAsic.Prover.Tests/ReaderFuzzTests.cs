@@ -29,9 +29,9 @@ public sealed class ReaderFuzzTests
     [InlineData("tiny_mul", "zkey", Mutation.Resize, 1000)]
     [InlineData("tiny_mul", "zkey", Mutation.Truncate, 1000)]
     [InlineData("tiny_mul", "wtns", Mutation.FlipBit, 1000)]
-    [InlineData("medium_poseidon_o1", "zkey", Mutation.FlipBit, 60)]
-    [InlineData("medium_poseidon_o1", "wtns", Mutation.FlipBit, 60)]
-    [InlineData("medium_poseidon_o1", "zkey", Mutation.Truncate, 40)]
+    [InlineData("medium_poseidon_o1", "zkey", Mutation.FlipBit, 30)]
+    [InlineData("medium_poseidon_o1", "wtns", Mutation.FlipBit, 30)]
+    [InlineData("medium_poseidon_o1", "zkey", Mutation.Truncate, 20)]
     public void MutatedFilesFailCleanlyLong(string name, string which, Mutation mutation, int cases) => Fuzz(name, which, mutation, cases, seed: 7);
 
     [Fact]
