@@ -59,36 +59,78 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp384<P> operator +(Fp384<P> a, Fp384<P> b)
     {
-        ulong c = 0;
-        ulong s0 = AddC(a.L0, b.L0, ref c);
-        ulong s1 = AddC(a.L1, b.L1, ref c);
-        ulong s2 = AddC(a.L2, b.L2, ref c);
-        ulong s3 = AddC(a.L3, b.L3, ref c);
-        ulong s4 = AddC(a.L4, b.L4, ref c);
-        ulong s5 = AddC(a.L5, b.L5, ref c);
-        return Reduce(s0, s1, s2, s3, s4, s5);
+        ulong s0 = a.L0 + b.L0;
+        ulong s1 = a.L1 + b.L1;
+        ulong s2 = a.L2 + b.L2;
+        ulong s3 = a.L3 + b.L3;
+        ulong s4 = a.L4 + b.L4;
+        ulong s5 = a.L5 + b.L5;
+        // carry lookahead: a word wraps (generates) or is all ones (propagates)
+        ulong c = s0 < a.L0 ? 1UL : 0UL;
+        ulong c1 = (s1 < a.L1 ? 1UL : 0UL) | ((s1 == ulong.MaxValue ? 1UL : 0UL) & c);
+        s1 += c;
+        c = c1;
+        ulong c2 = (s2 < a.L2 ? 1UL : 0UL) | ((s2 == ulong.MaxValue ? 1UL : 0UL) & c);
+        s2 += c;
+        c = c2;
+        ulong c3 = (s3 < a.L3 ? 1UL : 0UL) | ((s3 == ulong.MaxValue ? 1UL : 0UL) & c);
+        s3 += c;
+        c = c3;
+        ulong c4 = (s4 < a.L4 ? 1UL : 0UL) | ((s4 == ulong.MaxValue ? 1UL : 0UL) & c);
+        s4 += c;
+        c = c4;
+        s5 += c;
+        return SubtractIfAtLeastP(s0, s1, s2, s3, s4, s5);
     }
 
     /// <summary>Modular subtraction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp384<P> operator -(Fp384<P> a, Fp384<P> b)
     {
-        ulong br = 0;
-        ulong d0 = SubB(a.L0, b.L0, ref br);
-        ulong d1 = SubB(a.L1, b.L1, ref br);
-        ulong d2 = SubB(a.L2, b.L2, ref br);
-        ulong d3 = SubB(a.L3, b.L3, ref br);
-        ulong d4 = SubB(a.L4, b.L4, ref br);
-        ulong d5 = SubB(a.L5, b.L5, ref br);
-        ulong mask = 0 - br;
-        ulong c = 0;
-        d0 = AddC(d0, M0 & mask, ref c);
-        d1 = AddC(d1, M1 & mask, ref c);
-        d2 = AddC(d2, M2 & mask, ref c);
-        d3 = AddC(d3, M3 & mask, ref c);
-        d4 = AddC(d4, M4 & mask, ref c);
-        d5 = AddC(d5, M5 & mask, ref c);
-        return new Fp384<P>(d0, d1, d2, d3, d4, d5);
+        ulong d0 = a.L0 - b.L0;
+        ulong d1 = a.L1 - b.L1;
+        ulong d2 = a.L2 - b.L2;
+        ulong d3 = a.L3 - b.L3;
+        ulong d4 = a.L4 - b.L4;
+        ulong d5 = a.L5 - b.L5;
+        // borrow lookahead: a word is below (generates) or equal to (propagates) b's
+        ulong br = a.L0 < b.L0 ? 1UL : 0UL;
+        ulong br1 = (a.L1 < b.L1 ? 1UL : 0UL) | ((a.L1 == b.L1 ? 1UL : 0UL) & br);
+        d1 -= br;
+        br = br1;
+        ulong br2 = (a.L2 < b.L2 ? 1UL : 0UL) | ((a.L2 == b.L2 ? 1UL : 0UL) & br);
+        d2 -= br;
+        br = br2;
+        ulong br3 = (a.L3 < b.L3 ? 1UL : 0UL) | ((a.L3 == b.L3 ? 1UL : 0UL) & br);
+        d3 -= br;
+        br = br3;
+        ulong br4 = (a.L4 < b.L4 ? 1UL : 0UL) | ((a.L4 == b.L4 ? 1UL : 0UL) & br);
+        d4 -= br;
+        br = br4;
+        d5 -= br;
+        ulong mask = (ulong)((long)d5 >> 63); // all ones when a < b: |a - b| < p < 2^383, so the sign is the borrow
+        ulong s0 = d0 + (M0 & mask);
+        ulong s1 = d1 + (M1 & mask);
+        ulong s2 = d2 + (M2 & mask);
+        ulong s3 = d3 + (M3 & mask);
+        ulong s4 = d4 + (M4 & mask);
+        ulong s5 = d5 + (M5 & mask);
+        // add p back when a < b
+        ulong c = s0 < d0 ? 1UL : 0UL;
+        ulong c1 = (s1 < d1 ? 1UL : 0UL) | ((s1 == ulong.MaxValue ? 1UL : 0UL) & c);
+        s1 += c;
+        c = c1;
+        ulong c2 = (s2 < d2 ? 1UL : 0UL) | ((s2 == ulong.MaxValue ? 1UL : 0UL) & c);
+        s2 += c;
+        c = c2;
+        ulong c3 = (s3 < d3 ? 1UL : 0UL) | ((s3 == ulong.MaxValue ? 1UL : 0UL) & c);
+        s3 += c;
+        c = c3;
+        ulong c4 = (s4 < d4 ? 1UL : 0UL) | ((s4 == ulong.MaxValue ? 1UL : 0UL) & c);
+        s4 += c;
+        c = c4;
+        s5 += c;
+        return new Fp384<P>(s0, s1, s2, s3, s4, s5);
     }
 
     /// <summary>Modular negation.</summary>
@@ -96,13 +138,33 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
     public static Fp384<P> operator -(Fp384<P> a)
     {
         ulong nz = (a.L0 | a.L1 | a.L2 | a.L3 | a.L4 | a.L5) != 0 ? ulong.MaxValue : 0UL;
-        ulong br = 0;
-        ulong d0 = SubB(M0 & nz, a.L0, ref br);
-        ulong d1 = SubB(M1 & nz, a.L1, ref br);
-        ulong d2 = SubB(M2 & nz, a.L2, ref br);
-        ulong d3 = SubB(M3 & nz, a.L3, ref br);
-        ulong d4 = SubB(M4 & nz, a.L4, ref br);
-        ulong d5 = SubB(M5 & nz, a.L5, ref br);
+        ulong m0 = M0 & nz;
+        ulong d0 = m0 - a.L0;
+        ulong m1 = M1 & nz;
+        ulong d1 = m1 - a.L1;
+        ulong m2 = M2 & nz;
+        ulong d2 = m2 - a.L2;
+        ulong m3 = M3 & nz;
+        ulong d3 = m3 - a.L3;
+        ulong m4 = M4 & nz;
+        ulong d4 = m4 - a.L4;
+        ulong m5 = M5 & nz;
+        ulong d5 = m5 - a.L5;
+        // borrow lookahead; nothing leaves the top word because a is below p
+        ulong br = m0 < a.L0 ? 1UL : 0UL;
+        ulong br1 = (m1 < a.L1 ? 1UL : 0UL) | ((m1 == a.L1 ? 1UL : 0UL) & br);
+        d1 -= br;
+        br = br1;
+        ulong br2 = (m2 < a.L2 ? 1UL : 0UL) | ((m2 == a.L2 ? 1UL : 0UL) & br);
+        d2 -= br;
+        br = br2;
+        ulong br3 = (m3 < a.L3 ? 1UL : 0UL) | ((m3 == a.L3 ? 1UL : 0UL) & br);
+        d3 -= br;
+        br = br3;
+        ulong br4 = (m4 < a.L4 ? 1UL : 0UL) | ((m4 == a.L4 ? 1UL : 0UL) & br);
+        d4 -= br;
+        br = br4;
+        d5 -= br;
         return new Fp384<P>(d0, d1, d2, d3, d4, d5);
     }
 
@@ -116,7 +178,7 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         ulong s3 = (L3 << 1) | (L2 >> 63);
         ulong s4 = (L4 << 1) | (L3 >> 63);
         ulong s5 = (L5 << 1) | (L4 >> 63);
-        return Reduce(s0, s1, s2, s3, s4, s5);
+        return SubtractIfAtLeastP(s0, s1, s2, s3, s4, s5);
     }
 
     /// <summary>Montgomery product.</summary>
@@ -397,18 +459,32 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         return new Fp384<P>(t0, t1, t2, t3, t4, t5);
     }
 
-    /// <summary>Subtracts the modulus once if the value is not below it (inputs below 2p).</summary>
+    /// <summary>Subtracts p once if the value is not below it (input below 2p), without a branch: a sum is at least p about half the time, so a branch would mispredict.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Fp384<P> Reduce(ulong s0, ulong s1, ulong s2, ulong s3, ulong s4, ulong s5)
+    private static Fp384<P> SubtractIfAtLeastP(ulong s0, ulong s1, ulong s2, ulong s3, ulong s4, ulong s5)
     {
-        ulong br = 0;
-        ulong d0 = SubB(s0, M0, ref br);
-        ulong d1 = SubB(s1, M1, ref br);
-        ulong d2 = SubB(s2, M2, ref br);
-        ulong d3 = SubB(s3, M3, ref br);
-        ulong d4 = SubB(s4, M4, ref br);
-        ulong d5 = SubB(s5, M5, ref br);
-        ulong keep = 0 - br; // all ones when s < p
+        ulong d0 = s0 - M0;
+        ulong d1 = s1 - M1;
+        ulong d2 = s2 - M2;
+        ulong d3 = s3 - M3;
+        ulong d4 = s4 - M4;
+        ulong d5 = s5 - M5;
+        // borrow lookahead: a word is below (generates) or equal to (propagates) p's
+        ulong br = s0 < M0 ? 1UL : 0UL;
+        ulong br1 = (s1 < M1 ? 1UL : 0UL) | ((s1 == M1 ? 1UL : 0UL) & br);
+        d1 -= br;
+        br = br1;
+        ulong br2 = (s2 < M2 ? 1UL : 0UL) | ((s2 == M2 ? 1UL : 0UL) & br);
+        d2 -= br;
+        br = br2;
+        ulong br3 = (s3 < M3 ? 1UL : 0UL) | ((s3 == M3 ? 1UL : 0UL) & br);
+        d3 -= br;
+        br = br3;
+        ulong br4 = (s4 < M4 ? 1UL : 0UL) | ((s4 == M4 ? 1UL : 0UL) & br);
+        d4 -= br;
+        br = br4;
+        d5 -= br;
+        ulong keep = (ulong)((long)d5 >> 63); // all ones when s < p: s - p is then negative and above -2^383
         return new Fp384<P>((s0 & keep) | (d0 & ~keep), (s1 & keep) | (d1 & ~keep), (s2 & keep) | (d2 & ~keep), (s3 & keep) | (d3 & ~keep), (s4 & keep) | (d4 & ~keep), (s5 & keep) | (d5 & ~keep));
     }
 
@@ -444,24 +520,20 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
     private static Fp384<P> FromLimbs(ReadOnlySpan<ulong> s) => new(s[0], s[1], s[2], s[3], s[4], s[5]);
 
     // Derived constants; the modulus in P is their one source.
-    private static readonly Fp384<P> R2 = FromLimbs(ComputeR2());
-    private static readonly Fp384<P> OneValue = FromLimbs(ComputeR());
+    private static readonly Fp384<P> R2 = FromLimbs(PowerOfR(2));
+    private static readonly Fp384<P> R3 = FromLimbs(PowerOfR(3));
+    private static readonly Fp384<P> OneValue = FromLimbs(PowerOfR(1));
     private static readonly int BitsValue = (int)P.Modulus.GetBitLength();
     private static readonly int TwoAdicityValue = Limbs.TwoAdicity(P.Modulus - 1);
     private static readonly ulong[] PMinus2 = ExponentLimbs(P.Modulus - 2);
+    private static readonly SafeGcd.Modulus GcdModulus = new(P.Modulus, 6);
 
-    private static ulong[] ComputeR2()
+    /// <summary>R^k mod p as limbs (R = 2^384); also where a too-wide modulus is rejected, since every constructor of a value needs R² or R.</summary>
+    private static ulong[] PowerOfR(int k)
     {
         if (P.Modulus.GetBitLength() > 383) throw new InvalidOperationException($"{P.Name}: modulus too wide for Fp384");
         var l = new ulong[6];
-        Limbs.FromBigInteger(BigInteger.ModPow(2, 768, P.Modulus), l);
-        return l;
-    }
-
-    private static ulong[] ComputeR()
-    {
-        var l = new ulong[6];
-        Limbs.FromBigInteger(BigInteger.ModPow(2, 384, P.Modulus), l);
+        Limbs.FromBigInteger(BigInteger.ModPow(2, 384 * k, P.Modulus), l);
         return l;
     }
 
@@ -619,8 +691,20 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         return TryFromCanonicalLimbs(l, out value);
     }
 
-    /// <summary>Fermat inverse a^(p-2); zero maps to zero.</summary>
-    public Fp384<P> Inverse() => FieldMath.Pow(this, PMinus2);
+    /// <summary>Inverse by safegcd divsteps (several times faster than Fermat); zero maps to zero. Variable time.</summary>
+    public Fp384<P> Inverse()
+    {
+        if (IsZero) return this;
+        Span<ulong> x = stackalloc ulong[6];
+        Span<ulong> y = stackalloc ulong[6];
+        CopyLimbs(x);
+        SafeGcd.Invert(x, GcdModulus, y);
+        // The raw limbs hold a·R, so y = a⁻¹·R⁻¹; a Montgomery product with R³ gives a⁻¹·R, the Montgomery form of a⁻¹.
+        return FromLimbs(y) * R3;
+    }
+
+    /// <summary>Fermat inverse a^(p-2); zero maps to zero. The slow reference for <see cref="Inverse"/> (tests and benchmarks).</summary>
+    public Fp384<P> InverseByFermat() => FieldMath.Pow(this, PMinus2);
 
     /// <inheritdoc/>
     public bool TrySqrt(out Fp384<P> root) => FieldMath.TrySqrt(this, out root);
@@ -643,9 +727,6 @@ public readonly partial struct Fp384<P> : IPrimeField<Fp384<P>> where P : struct
         Span<byte> b = stackalloc byte[120];
         return System.Text.Encoding.ASCII.GetString(b[..FormatDecimal(b)]);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong AddC(ulong a, ulong b, ref ulong carry) => Limbs.AddC(a, b, ref carry);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SubB(ulong a, ulong b, ref ulong borrow) => Limbs.SubB(a, b, ref borrow);

@@ -73,7 +73,7 @@ public static class MsmJson
         chunks.Next(ref r);
         JsonRead.Expect(ref r, JsonTokenType.StartObject, "top level", "an object");
         // About three decimals of F's size (x, y, scalar) per point.
-        int guess = (int)System.Math.Min(int.MaxValue / 2, lengthHint / (3 * (F.Bits * 30103L / 100000 + 4)) + 16);
+        int guess = (int)System.Math.Min(1 << 26, lengthHint / (3 * (F.Bits * 30103L / 100000 + 4)) + 16);
         Affine<F, C>[]? points = null;
         ulong[]? scalars = null;
         int pointCount = 0, scalarCount = 0;

@@ -118,6 +118,55 @@ public abstract class MontgomeryTests<T> where T : struct, IPrimeField<T>
     }
 
     [Fact]
+    public void AdditiveOperationsPropagateCarriesAcrossWords()
+    {
+        // Montgomery form is linear, so raw limbs add and subtract like the residues. Pairs that share
+        // words (borrow passes through equal words) and all-ones words (carry passes through) are the
+        // cases the carry lookahead must get right.
+        var values = RawValues(16, 200).ToArray();
+        var pairs = new List<(BigInteger, BigInteger)>();
+        var mask = (BigInteger.One << 64) - 1;
+        foreach (var a in values)
+        {
+            pairs.Add((a, values[(int)(a % values.Length)]));
+            for (int w = 0; w < Limbs; w++)
+            {
+                var bump = BigInteger.One << (64 * w);
+                pairs.Add((a, (a + bump) % P));
+                pairs.Add((a, (a + P - bump) % P));
+                pairs.Add((a, (a & ~(mask << (64 * w))) % P));
+                pairs.Add((a, (P - 1 - a + bump) % P));
+            }
+        }
+        foreach (var (a, b) in pairs)
+        {
+            var x = FromRawInteger(a);
+            var y = FromRawInteger(b);
+            Assert.Equal((a + b) % P, RawInteger(x + y));
+            Assert.Equal((a - b + P) % P, RawInteger(x - y));
+            Assert.Equal((b - a + P) % P, RawInteger(y - x));
+            Assert.Equal((P - a) % P, RawInteger(-x));
+            Assert.Equal(2 * a % P, RawInteger(x.Double()));
+        }
+    }
+
+    [Fact]
+    public void SafeGcdInverseMatchesFermatAndBigInteger()
+    {
+        foreach (var a in RawValues(17, 300).Where(v => !v.IsZero))
+        {
+            var x = FromRawInteger(a);
+            var inverse = x.Inverse();
+            Assert.Equal(InverseByFermat(x), inverse);
+            Assert.Equal(BigInteger.ModPow(x.ToBigInteger(), P - 2, P), inverse.ToBigInteger());
+        }
+        Assert.True(T.Zero.Inverse().IsZero);
+    }
+
+    /// <summary>The struct's Fermat inverse, the reference for safegcd.</summary>
+    protected abstract T InverseByFermat(T value);
+
+    [Fact]
     public void ProductsOnWordBoundariesMatchTheModel()
     {
         var xs = RawValues(14, 300).ToArray();
@@ -135,32 +184,78 @@ public abstract class MontgomeryTests<T> where T : struct, IPrimeField<T>
     }
 }
 
+public sealed class SafeGcdTests
+{
+    [Theory]
+    [InlineData(63, 1)]
+    [InlineData(65, 2)]
+    [InlineData(127, 2)]
+    [InlineData(192, 3)]
+    [InlineData(254, 4)]
+    [InlineData(256, 4)]
+    [InlineData(318, 5)]
+    [InlineData(381, 6)]
+    [InlineData(384, 6)]
+    public void InvertsModuloAnyOddModulus(int bits, int words)
+    {
+        // Odd moduli that need not be prime: every x coprime to m has an inverse, and x·x⁻¹ ≡ 1 checks it.
+        var rng = new Random(bits);
+        var bytes = new byte[8 * words + 1];
+        Span<ulong> xw = stackalloc ulong[words], yw = stackalloc ulong[words];
+        for (int trial = 0; trial < 40; trial++)
+        {
+            rng.NextBytes(bytes);
+            var m = (new BigInteger(bytes, isUnsigned: true) % (BigInteger.One << bits)) | (BigInteger.One << (bits - 1)) | 1;
+            if (trial % 4 == 0) m = (BigInteger.One << bits) - 1 - 2 * (trial % 8); // all-ones words
+            var modulus = new SafeGcd.Modulus(m, words);
+            for (int k = 0; k < 10; k++)
+            {
+                rng.NextBytes(bytes);
+                var x = new BigInteger(bytes, isUnsigned: true) % m;
+                if (k == 0) x = 1;
+                if (k == 1) x = m - 1;
+                if (x.IsZero || !BigInteger.GreatestCommonDivisor(x, m).IsOne) continue;
+                Limbs.FromBigInteger(x, xw);
+                SafeGcd.Invert(xw, modulus, yw);
+                var y = Limbs.ToBigInteger(yw);
+                Assert.True(y < m, "inverse not reduced");
+                Assert.Equal(BigInteger.One, x * y % m);
+            }
+        }
+    }
+}
+
 public sealed class Bn254FqMontgomeryTests : MontgomeryTests<Bn254Fq>
 {
     protected override Bn254Fq FromRaw(ulong[] limbs) => Bn254Fq.TryFromMontgomeryLimbs(limbs, out var v) ? v : throw new ArgumentException("not below p");
     protected override ulong[] Raw(Bn254Fq v) => [v.L0, v.L1, v.L2, v.L3];
+    protected override Bn254Fq InverseByFermat(Bn254Fq v) => v.InverseByFermat();
 }
 
 public sealed class Bn254FrMontgomeryTests : MontgomeryTests<Bn254Fr>
 {
     protected override Bn254Fr FromRaw(ulong[] limbs) => Bn254Fr.TryFromMontgomeryLimbs(limbs, out var v) ? v : throw new ArgumentException("not below p");
     protected override ulong[] Raw(Bn254Fr v) => [v.L0, v.L1, v.L2, v.L3];
+    protected override Bn254Fr InverseByFermat(Bn254Fr v) => v.InverseByFermat();
 }
 
 public sealed class Bls12381FrMontgomeryTests : MontgomeryTests<Bls12381Fr>
 {
     protected override Bls12381Fr FromRaw(ulong[] limbs) => Bls12381Fr.TryFromMontgomeryLimbs(limbs, out var v) ? v : throw new ArgumentException("not below p");
     protected override ulong[] Raw(Bls12381Fr v) => [v.L0, v.L1, v.L2, v.L3];
+    protected override Bls12381Fr InverseByFermat(Bls12381Fr v) => v.InverseByFermat();
 }
 
 public sealed class Bls12381FqMontgomeryTests : MontgomeryTests<Bls12381Fq>
 {
     protected override Bls12381Fq FromRaw(ulong[] limbs) => Bls12381Fq.TryFromMontgomeryLimbs(limbs, out var v) ? v : throw new ArgumentException("not below p");
     protected override ulong[] Raw(Bls12381Fq v) => [v.L0, v.L1, v.L2, v.L3, v.L4, v.L5];
+    protected override Bls12381Fq InverseByFermat(Bls12381Fq v) => v.InverseByFermat();
 }
 
 public sealed class Bls12377FqMontgomeryTests : MontgomeryTests<Bls12377Fq>
 {
     protected override Bls12377Fq FromRaw(ulong[] limbs) => Bls12377Fq.TryFromMontgomeryLimbs(limbs, out var v) ? v : throw new ArgumentException("not below p");
     protected override ulong[] Raw(Bls12377Fq v) => [v.L0, v.L1, v.L2, v.L3, v.L4, v.L5];
+    protected override Bls12377Fq InverseByFermat(Bls12377Fq v) => v.InverseByFermat();
 }
