@@ -226,7 +226,12 @@ public static class Limbs
         return MulHigh(a, b);
     }
 
-    /// <summary>(hi, lo) = a·b + c. The carry is a select (<c>lea</c>/<c>cmp</c>/<c>cmov</c>), one instruction fewer than adding a <c>setb</c> result; hi + 1 cannot overflow because a product's high word is at most 2^64 - 2.</summary>
+    /// <summary>
+    /// (hi, lo) = a·b + c. The carry is a select (<c>lea</c>/<c>cmp</c>/<c>cmov</c>), one instruction fewer than adding a
+    /// <c>setb</c> result; hi + 1 cannot overflow because a product's high word is at most 2^64 - 2. RyuJIT makes such
+    /// selects <c>cmov</c> only outside loops (inside one they become data-dependent branches), so the multiply-add
+    /// helpers belong in loop-free, out-of-line bodies such as the fields' product methods.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MulAdd(ulong a, ulong b, ulong c, out ulong lo)
     {
