@@ -12,3 +12,5 @@ global using Bn254Fr = ComputeAsic.Math.Fields.Fp256<ComputeAsic.Math.Fields.Bn2
 global using Bn254G1Affine = ComputeAsic.Math.Curves.Affine<ComputeAsic.Math.Fields.Fp256<ComputeAsic.Math.Fields.Bn254FqParams>, ComputeAsic.Math.Curves.Bn254G1>;
 global using Bn254G1Jacobian = ComputeAsic.Math.Curves.Jacobian<ComputeAsic.Math.Fields.Fp256<ComputeAsic.Math.Fields.Bn254FqParams>, ComputeAsic.Math.Curves.Bn254G1>;
 global using Bn254G1Xyzz = ComputeAsic.Math.Curves.Xyzz<ComputeAsic.Math.Fields.Fp256<ComputeAsic.Math.Fields.Bn254FqParams>, ComputeAsic.Math.Curves.Bn254G1>;
+global using Bn254G2Affine = ComputeAsic.Math.Curves.Affine<ComputeAsic.Math.Fields.Bn254Fq2, ComputeAsic.Math.Curves.Bn254G2>;
+global using Bn254G2Jacobian = ComputeAsic.Math.Curves.Jacobian<ComputeAsic.Math.Fields.Bn254Fq2, ComputeAsic.Math.Curves.Bn254G2>;

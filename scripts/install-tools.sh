@@ -31,3 +31,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# npm packages (into .tools/node, ignored by git): the reference Groth16 verifier/prover the prover tests run.
+NPM_PKGS=(snarkjs@0.7.6)
+if ! [ -x .tools/node/node_modules/.bin/snarkjs ]; then
+  command -v npm >/dev/null 2>&1 || {
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "install-tools: apt-get install nodejs npm"
+    $sudo apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  }
+  echo "install-tools: npm install ${NPM_PKGS[*]} into .tools/node"
+  mkdir -p .tools/node
+  npm install --prefix .tools/node --no-audit --no-fund --loglevel=error "${NPM_PKGS[@]}" >/dev/null
+fi

@@ -217,7 +217,7 @@ internal static class Golden
     /// <summary>p(t) = a(t - latency) · b(t - latency).</summary>
     public static GoldenResult Multiplier(DesignArguments a, Trace t)
     {
-        int latency = new TiledMultiplier(a["width"], a["tile_a"], a["tile_b"], a["levels_per_stage"]).Latency!.Value;
+        int latency = TiledMultiplier.LatencyOf(a["width"], a["tile_a"], a["tile_b"], a["levels_per_stage"]);
         var fails = new List<string>();
         int checks = 0;
         for (int c = latency; c < t.Cycles; c++)

@@ -48,6 +48,7 @@ public static class CliApp
                 h.Heading = program + " " + Version;
                 h.Copyright = string.Empty;
                 h.AddDashesToOption = true;
+                if (result.TypeInfo.Current == typeof(NullInstance)) h.AddPostOptionsLine($"Run '{program} VERB --help' for the options of a verb.");
                 return HelpText.DefaultParsingErrorsHandler(result, h);
             }, e => e, verbsIndex: true);
             bool asked = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);

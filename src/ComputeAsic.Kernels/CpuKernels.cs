@@ -6,9 +6,9 @@ namespace ComputeAsic.Kernels;
 /// <summary>The CPU kernels used by default: the fallback path of every device and what <c>--device cpu</c> runs.</summary>
 public static class CpuKernels
 {
-    /// <summary>The default CPU MSM.</summary>
-    public static IMsmEngine Msm { get; } = new SimplePippenger();
+    /// <summary>The default CPU MSM: batch-affine Pippenger on all cores.</summary>
+    public static IMsmEngine Msm { get; } = new PippengerMsm();
 
-    /// <summary>The default CPU NTT.</summary>
-    public static INttEngine Ntt { get; } = new Radix2Ntt();
+    /// <summary>The default CPU NTT: parallel radix-2 with cached twiddles.</summary>
+    public static INttEngine Ntt { get; } = new FastNtt();
 }

@@ -58,7 +58,6 @@ public class CosimTests
 
     [Theory]
     [InlineData("counter")]
-    [InlineData("fifo")]
     public void VerilatorMatches(string name)
     {
         var trace = RecordCatalog(name, 2, out var design, 200);
@@ -67,6 +66,7 @@ public class CosimTests
 
     [Theory]
     [Trait("Category", "Long")]
+    [InlineData("fifo")]
     [InlineData("adder_tree")]
     [InlineData("stream_stage")]
     [InlineData("mul256")]
@@ -97,8 +97,13 @@ public class CosimTests
     [Theory]
     [InlineData(CosimTool.Ghdl)]
     [InlineData(CosimTool.Icarus)]
-    [InlineData(CosimTool.Verilator)]
-    public void AWrongExpectationFailsWithCyclePortExpectedAndActual(CosimTool tool)
+    public void AWrongExpectationFailsWithCyclePortExpectedAndActual(CosimTool tool) => WrongExpectation(tool);
+
+    [Fact]
+    [Trait("Category", "Long")]
+    public void AWrongExpectationFailsInVerilatorToo() => WrongExpectation(CosimTool.Verilator);
+
+    private static void WrongExpectation(CosimTool tool)
     {
         var trace = RecordCatalog("counter", 3, out var design, 40);
         var good = trace.Output(17, "count");

@@ -91,6 +91,18 @@ public sealed class TiledMultiplier : Module
         for (int k = 0; k < terms.Count; k++) u.Connect(tree.Terms[k], terms[k].Value);
         P = Output("p", u.Output(tree.Sum));
         Latency = 2 + tree.Latency!.Value;
+        if (Latency != LatencyOf(width, tileA, tileB, levelsPerStage)) throw new InvalidOperationException("latency formula out of date");
+    }
+
+    /// <summary>
+    /// The latency of a multiplier with these parameters without building it: input registers, tile registers, and
+    /// one register per <paramref name="levelsPerStage"/> levels of the ceil(log2(tiles))-level adder tree.
+    /// </summary>
+    public static int LatencyOf(int width, int tileA = 26, int tileB = 17, int levelsPerStage = 1)
+    {
+        int tiles = ((width + tileA - 1) / tileA) * ((width + tileB - 1) / tileB);
+        int levels = tiles <= 1 ? 0 : 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(tiles - 1));
+        return 2 + (levels + levelsPerStage - 1) / levelsPerStage;
     }
 
     /// <summary>Bits [lo, lo+width) of x, zero-padded past its top so every tile has the same shape.</summary>

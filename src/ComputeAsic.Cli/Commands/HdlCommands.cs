@@ -35,6 +35,20 @@ public abstract class HdlDesignOptions : CommandOptions
         return (entry, args, new Design(entry.Build(args)));
     }
 
+    /// <summary>Runs <paramref name="body"/> in <paramref name="work"/>, or in a temporary directory removed afterwards.</summary>
+    internal static int InWorkDir(string? work, string prefix, Func<string, int> body)
+    {
+        string dir = work ?? Directory.CreateTempSubdirectory(prefix).FullName;
+        try
+        {
+            return body(dir);
+        }
+        finally
+        {
+            if (work == null) Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>Prints warnings of the design-rule checks to stderr.</summary>
     protected static void Warn(CommandContext ctx, Design d)
     {
@@ -168,8 +182,7 @@ public sealed class HdlCosimCommand : HdlDesignOptions, ICommand
         Warn(context, design);
         using var sim = new Simulator(design);
         var trace = Cosimulation.Record(sim, entry.Stimulus(args, Seed), Cycles ?? entry.CosimCycles);
-        string dir = Work ?? Directory.CreateTempSubdirectory("computeasic-cosim-").FullName;
-        try
+        return InWorkDir(Work, "computeasic-cosim-", dir =>
         {
             var r = Cosimulation.Run(design, trace, tool, dir);
             foreach (var m in r.Mismatches.Take(20)) context.Out.WriteLine(m);
@@ -181,11 +194,7 @@ public sealed class HdlCosimCommand : HdlDesignOptions, ICommand
             if (r.Mismatches.Count == 0) context.Err.WriteLine(r.Log.Length > 4000 ? r.Log[^4000..] : r.Log);
             context.Out.WriteLine($"cosim {tool.ToString().ToLowerInvariant()}: FAILED ({r.Mismatches.Count} mismatches over {r.Cycles} cycles)");
             return CliApp.Failure;
-        }
-        finally
-        {
-            if (Work == null) Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 }
 
@@ -207,8 +216,7 @@ public sealed class HdlSynthCommand : HdlDesignOptions, ICommand
     {
         var (entry, args, design) = Load();
         Warn(context, design);
-        string dir = Work ?? Directory.CreateTempSubdirectory("computeasic-synth-").FullName;
-        try
+        return InWorkDir(Work, "computeasic-synth-", dir =>
         {
             var r = Yosys.Synthesize(design, Target, dir);
             context.Out.WriteLine($"design {entry.Name} ({args}) on {Target.ToString().ToLowerInvariant()}:");
@@ -218,11 +226,7 @@ public sealed class HdlSynthCommand : HdlDesignOptions, ICommand
             context.Out.WriteLine($"  block RAMs  {r.BlockRams}");
             if (Verbose) foreach (var (cell, n) in r.Cells) context.Out.WriteLine($"    {cell,-12} {n}");
             return CliApp.Ok;
-        }
-        finally
-        {
-            if (Work == null) Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 }
 
@@ -269,8 +273,7 @@ public sealed class HdlBenchCommand : CommandOptions, ICommand
         var peers = Peers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(p => p != "none").ToList();
         foreach (var p in peers)
             if (p is not ("verilator" or "ghdl-mcode" or "ghdl-llvm")) throw new UsageException($"--peers: unknown peer \"{p}\"");
-        string dir = Work ?? Directory.CreateTempSubdirectory("computeasic-bench-").FullName;
-        try
+        return HdlDesignOptions.InWorkDir(Work, "computeasic-bench-", dir =>
         {
             context.Out.WriteLine($"design {entry.Name} ({args}): top {design.EntityName(design.Top)}; all simulators on this machine, runs interleaved");
             var fast = new List<SimBenchmark.Runner> { SimBenchmark.PrepareOurs(design, Cycles) };
@@ -286,10 +289,6 @@ public sealed class HdlBenchCommand : CommandOptions, ICommand
             foreach (var f in figures.Skip(1))
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  computeasic / {f.Simulator}: {ours / f.CyclesPerSecond:F2}x"));
             return CliApp.Ok;
-        }
-        finally
-        {
-            if (Work == null) Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 }

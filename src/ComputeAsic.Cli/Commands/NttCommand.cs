@@ -26,25 +26,35 @@ public sealed class NttCommand : CommandOptions, ICommand
     [Option("device", Default = "cpu", HelpText = "Where to run: cpu.")]
     public string Device { get; set; } = "cpu";
 
+    /// <summary>Print how long reading, computing and writing took.</summary>
+    [Option("timings", HelpText = "Print the time spent reading the input, computing, and writing the result (to stderr).")]
+    public bool Timings { get; set; }
+
     /// <inheritdoc/>
     public int Execute(CommandContext context)
     {
         if (Device != "cpu") throw new UsageException($"--device: unknown device \"{Device}\" (available: cpu)");
-        byte[] json = InputFile.ReadAll(Input);
-        string field = InputFile.Parse(Input, () => NttJson.ReadFieldName(json));
-        InputFile.Parse(Input, () => FieldRegistry.Dispatch(field, new Run(this, json)));
+        var clock = new PhaseClock();
+        using var input = InputFile.Open(Input);
+        string field = InputFile.Parse(Input, () => NttJson.ReadFieldName(input));
+        input.Position = 0;
+        int n = InputFile.Parse(Input, () => FieldRegistry.Dispatch(field, new Run(this, input, clock)));
+        if (Timings) context.Err.WriteLine($"ntt {field} n={n}: {clock}");
         return CliApp.Ok;
     }
 
-    private sealed class Run(NttCommand cmd, byte[] json) : IFieldVisitor<bool>
+    private sealed class Run(NttCommand cmd, FileStream input, PhaseClock clock) : IFieldVisitor<int>
     {
-        public bool Visit<T>() where T : struct, IPrimeField<T>
+        public int Visit<T>() where T : struct, IPrimeField<T>
         {
-            var values = NttJson.Parse<T>(json);
+            var values = NttJson.Read<T>(input, input.Length);
+            clock.Lap("read");
             if (cmd.Inverse) CpuKernels.Ntt.Inverse<T>(values);
             else CpuKernels.Ntt.Forward<T>(values);
+            clock.Lap("compute");
             AtomicFile.Write(cmd.Output, s => NttJson.Write<T>(s, values));
-            return true;
+            clock.Lap("write");
+            return values.Length;
         }
     }
 }

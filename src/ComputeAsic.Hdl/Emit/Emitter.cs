@@ -83,6 +83,14 @@ public abstract class Emitter
         return sb.ToString();
     }
 
+    /// <summary>The parent-side nodes of an instance's outputs that are used, by port name (unused ports are left open).</summary>
+    protected static Dictionary<string, Signal> UsedOutputs(Circuit c, Instance inst) =>
+        c.Nodes.Where(x => x.Op == Op.InstanceOutput && ReferenceEquals(x.Instance, inst)).ToDictionary(x => x.PortName!);
+
+    /// <summary>Registers split by whether they have a reset value: each group gets its own clocked block.</summary>
+    protected static (List<Signal> WithReset, List<Signal> Plain) RegistersByReset(Circuit c) =>
+        (c.Registers.Where(r => r.ResetValue != null).ToList(), c.Registers.Where(r => r.ResetValue == null).ToList());
+
     /// <summary>Integer text in invariant culture.</summary>
     protected static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

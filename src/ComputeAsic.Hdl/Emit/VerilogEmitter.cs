@@ -121,7 +121,7 @@ public sealed class VerilogEmitter : Emitter
                 inst.TryGetConnection(p.Name, out var v);
                 maps.Add($"        .{p.Name}({Ref(v)})");
             }
-            var outs = c.Nodes.Where(x => x.Op == Op.InstanceOutput && ReferenceEquals(x.Instance, inst)).ToDictionary(x => x.PortName!);
+            var outs = UsedOutputs(c, inst);
             foreach (var p in child.Outputs)
                 maps.Add(outs.TryGetValue(p.Name, out var used) ? $"        .{p.Name}({c.NameOf(used)})" : $"        .{p.Name}()");
             sb.Append(string.Join(",\n", maps)).Append("\n    );\n");
@@ -140,8 +140,7 @@ public sealed class VerilogEmitter : Emitter
     {
         string clk = c.Clock.Clock, rst = c.Clock.Reset;
         string asserted = c.Clock.ResetActiveLow ? $"!{rst}" : rst;
-        var withReset = c.Registers.Where(r => r.ResetValue != null).ToList();
-        var plain = c.Registers.Where(r => r.ResetValue == null).ToList();
+        var (withReset, plain) = RegistersByReset(c);
 
         string Assign(Signal r) => r.Enable is { } en
             ? $"if ({Ref(en)}) {c.NameOf(r)} <= {Ref(r.Operands[0])};"

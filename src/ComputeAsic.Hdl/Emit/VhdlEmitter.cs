@@ -118,7 +118,7 @@ public sealed class VhdlEmitter : Emitter
                 inst.TryGetConnection(p.Name, out var v);
                 maps.Add(p.Width == 1 ? $"      {p.Name} => {Ref(v)}(0)" : $"      {p.Name} => std_logic_vector({Ref(v)})");
             }
-            var outs = c.Nodes.Where(x => x.Op == Op.InstanceOutput && ReferenceEquals(x.Instance, inst)).ToDictionary(x => x.PortName!);
+            var outs = UsedOutputs(c, inst);
             foreach (var p in child.Outputs)
             {
                 if (!outs.TryGetValue(p.Name, out var used)) maps.Add($"      {p.Name} => open");
@@ -139,8 +139,7 @@ public sealed class VhdlEmitter : Emitter
     {
         string clk = c.Clock.Clock, rst = c.Clock.Reset;
         string asserted = c.Clock.ResetActiveLow ? "'0'" : "'1'";
-        var withReset = c.Registers.Where(r => r.ResetValue != null).ToList();
-        var plain = c.Registers.Where(r => r.ResetValue == null).ToList();
+        var (withReset, plain) = RegistersByReset(c);
 
         string Assign(Signal r, string indent)
         {

@@ -2,8 +2,8 @@ namespace ComputeAsic.Hdl;
 
 /// <summary>
 /// An elaborated, checked module: its nodes in a deterministic topological order (operands before users; registers,
-/// memory reads, inputs, constants and instance outputs are sources), unique HDL names, and the facts emitters and the
-/// simulator need. Built by <see cref="Module.Elaborate"/>.
+/// memory reads, inputs and constants are sources; an instance output follows the inputs it depends on without a
+/// register), unique HDL names, and the facts emitters and the simulator need. Built by <see cref="Module.Elaborate"/>.
 /// </summary>
 public sealed class Circuit
 {

@@ -44,4 +44,14 @@ public static class NttChecks
         if (n <= 0 || (n & (n - 1)) != 0) throw new ArgumentException($"NTT length {n} is not a power of two");
         return FieldMath.RootOfUnity<T>(System.Numerics.BitOperations.Log2((uint)n));
     }
+
+    /// <summary>The 32 bits of x in reverse order (shift right by 32 - log n for an n-point bit reversal).</summary>
+    public static uint ReverseBits(uint x)
+    {
+        x = ((x >> 1) & 0x55555555u) | ((x & 0x55555555u) << 1);
+        x = ((x >> 2) & 0x33333333u) | ((x & 0x33333333u) << 2);
+        x = ((x >> 4) & 0x0F0F0F0Fu) | ((x & 0x0F0F0F0Fu) << 4);
+        x = ((x >> 8) & 0x00FF00FFu) | ((x & 0x00FF00FFu) << 8);
+        return (x >> 16) | (x << 16);
+    }
 }

@@ -28,7 +28,7 @@ public sealed class Radix2Ntt : INttEngine
         int log = BitOperations.Log2((uint)n);
         for (int i = 0; i < n; i++)
         {
-            int j = (int)(ReverseBits((uint)i) >> (32 - log));
+            int j = (int)(NttChecks.ReverseBits((uint)i) >> (32 - log));
             if (i < j) (a[i], a[j]) = (a[j], a[i]);
         }
         var twiddles = new T[n / 2];
@@ -48,14 +48,5 @@ public sealed class Radix2Ntt : INttEngine
                 }
             }
         }
-    }
-
-    private static uint ReverseBits(uint x)
-    {
-        x = ((x >> 1) & 0x55555555u) | ((x & 0x55555555u) << 1);
-        x = ((x >> 2) & 0x33333333u) | ((x & 0x33333333u) << 2);
-        x = ((x >> 4) & 0x0F0F0F0Fu) | ((x & 0x0F0F0F0Fu) << 4);
-        x = ((x >> 8) & 0x00FF00FFu) | ((x & 0x00FF00FFu) << 8);
-        return (x >> 16) | (x << 16);
     }
 }

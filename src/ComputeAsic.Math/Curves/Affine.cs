@@ -40,8 +40,8 @@ public readonly struct Affine<F, C> : IEquatable<Affine<F, C>>
     /// <summary>Whether y² = x³ + b (the identity counts as on the curve).</summary>
     public bool IsOnCurve => IsIdentity || Y.Square() == X.Square() * X + C.B;
 
-    /// <summary>Whether the point lies in the prime-order subgroup (on-curve is assumed checked).</summary>
-    public bool IsInSubgroup => IsIdentity || C.Cofactor.IsOne || ToJacobian().Multiply(C.Order).IsIdentity;
+    /// <summary>Whether the point lies in the prime-order subgroup (on-curve is assumed checked); fast where the curve has an endomorphism test.</summary>
+    public bool IsInSubgroup => SubgroupChecks.IsInSubgroup(this);
 
     /// <summary>-P.</summary>
     public Affine<F, C> Negate() => IsIdentity ? this : new(X, -Y);

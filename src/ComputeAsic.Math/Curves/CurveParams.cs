@@ -47,6 +47,9 @@ public struct Bls12381G1 : ICurve<Bls12381Fq>
     public static Bls12381Fq GeneratorX => Gx;
     /// <inheritdoc/>
     public static Bls12381Fq GeneratorY => Gy;
+    private static readonly Lazy<EndomorphismTest<Bls12381Fq>> Test = new(() => SubgroupChecks.ForSeed<Bls12381Fq, Bls12381G1>(0xd201000000010000));
+    /// <inheritdoc/>
+    public static EndomorphismTest<Bls12381Fq>? SubgroupTest => Test.Value;
 }
 
 /// <summary>G1 of BLS12-377: y² = x³ + 1 over Fq.</summary>
@@ -70,4 +73,7 @@ public struct Bls12377G1 : ICurve<Bls12377Fq>
     public static Bls12377Fq GeneratorX => Gx;
     /// <inheritdoc/>
     public static Bls12377Fq GeneratorY => Gy;
+    private static readonly Lazy<EndomorphismTest<Bls12377Fq>> Test = new(() => SubgroupChecks.ForSeed<Bls12377Fq, Bls12377G1>(0x8508c00000000001));
+    /// <inheritdoc/>
+    public static EndomorphismTest<Bls12377Fq>? SubgroupTest => Test.Value;
 }

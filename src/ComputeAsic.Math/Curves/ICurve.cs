@@ -23,4 +23,7 @@ public interface ICurve<F> where F : struct, IField<F>
 
     /// <summary>The standard generator's y.</summary>
     static abstract F GeneratorY { get; }
+
+    /// <summary>Data for a fast subgroup test (see <see cref="SubgroupChecks"/>); null means the generic r·P = O test.</summary>
+    static virtual EndomorphismTest<F>? SubgroupTest => null;
 }

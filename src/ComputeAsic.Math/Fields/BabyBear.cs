@@ -21,8 +21,10 @@ public readonly struct BabyBear : IPrimeField<BabyBear>
     private static uint Redc(ulong x)
     {
         uint m = (uint)x * NegPInv;
-        ulong t = (x + (ulong)m * P) >> 32;
-        return (uint)(t >= P ? t - P : t);
+        uint t = (uint)((x + (ulong)m * P) >> 32); // below 2p
+        // Branch-free "t >= p ? t - p : t": t - p is negative as an int exactly when t < p (p < 2^31).
+        uint r = t - P;
+        return r + (P & (uint)((int)r >> 31));
     }
 
     /// <summary>Element from a canonical value; throws when not below p.</summary>
@@ -55,16 +57,16 @@ public readonly struct BabyBear : IPrimeField<BabyBear>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static BabyBear operator +(BabyBear a, BabyBear b)
     {
-        uint s = a.Raw + b.Raw;
-        return new(s >= P ? s - P : s);
+        uint r = a.Raw + b.Raw - P; // branch-free: negative as an int exactly when the sum is below p
+        return new(r + (P & (uint)((int)r >> 31)));
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static BabyBear operator -(BabyBear a, BabyBear b)
     {
-        uint d = a.Raw - b.Raw;
-        return new(a.Raw < b.Raw ? d + P : d);
+        uint d = a.Raw - b.Raw; // branch-free: negative as an int exactly when a < b
+        return new(d + (P & (uint)((int)d >> 31)));
     }
 
     /// <inheritdoc/>

@@ -48,9 +48,9 @@ public readonly struct Goldilocks : IPrimeField<Goldilocks>
     public static Goldilocks operator +(Goldilocks a, Goldilocks b)
     {
         ulong s = a.Value + b.Value;
-        // On carry, 2^64 ≡ Epsilon; the sum then is below p.
-        if (s < a.Value) s += Epsilon;
-        return new(s >= P ? s - P : s);
+        // On carry, 2^64 ≡ Epsilon; the sum then is below p. Branch-free, as in Reduce128.
+        s += Epsilon & (0 - (s < a.Value ? 1UL : 0UL));
+        return new(s + (Epsilon & (0 - (s >= P ? 1UL : 0UL))));
     }
 
     /// <inheritdoc/>
@@ -58,7 +58,7 @@ public readonly struct Goldilocks : IPrimeField<Goldilocks>
     public static Goldilocks operator -(Goldilocks a, Goldilocks b)
     {
         ulong d = a.Value - b.Value;
-        if (a.Value < b.Value) d -= Epsilon; // add p = 2^64 - Epsilon
+        d -= Epsilon & (0 - (a.Value < b.Value ? 1UL : 0UL)); // on borrow add p = 2^64 - Epsilon
         return new(d);
     }
 
@@ -74,17 +74,17 @@ public readonly struct Goldilocks : IPrimeField<Goldilocks>
         return new(Reduce128(hi, lo));
     }
 
-    /// <summary>Reduces hi·2^64 + lo using 2^64 ≡ 2^32 - 1 and 2^96 ≡ -1.</summary>
+    /// <summary>Reduces hi·2^64 + lo using 2^64 ≡ 2^32 - 1 and 2^96 ≡ -1. The borrow and carry corrections are branch-free (their outcomes are data-dependent, so in NTT loops branches would mispredict).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Reduce128(ulong hi, ulong lo)
     {
         ulong hiHi = hi >> 32, hiLo = hi & Epsilon;
         ulong t0 = lo - hiHi;
-        if (lo < hiHi) t0 -= Epsilon;
+        t0 -= Epsilon & (0 - (lo < hiHi ? 1UL : 0UL)); // borrow: add p = 2^64 - Epsilon
         ulong t1 = hiLo * Epsilon;
         ulong t2 = t0 + t1;
-        if (t2 < t1) t2 += Epsilon;
-        return t2 >= P ? t2 - P : t2;
+        t2 += Epsilon & (0 - (t2 < t1 ? 1UL : 0UL)); // carry: 2^64 ≡ Epsilon
+        return t2 >= P ? t2 - P : t2; // rare (t2 within 2^32 of 2^64): a predictable branch is cheaper here
     }
 
     /// <inheritdoc/>

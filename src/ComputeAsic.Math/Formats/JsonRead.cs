@@ -54,14 +54,25 @@ public static class JsonRead
             unescaped = System.Text.Encoding.UTF8.GetBytes(reader.GetString()!);
             digits = unescaped;
         }
+        return ParseElement<T>(digits, where);
+    }
+
+    /// <summary>Parses canonical decimal digits as an element of T, or throws an input error naming <paramref name="where"/> and the problem.</summary>
+    public static T ParseElement<T>(ReadOnlySpan<byte> digits, string where) where T : struct, IPrimeField<T>
+    {
         if (T.TryParseDecimal(digits, out T value)) return value;
+        throw new InvalidInputException($"{where}: {DecimalProblem(digits, T.Name)}");
+    }
+
+    /// <summary>Why digits are not a canonical element: not decimal, empty, or not below the modulus of the named field.</summary>
+    public static string DecimalProblem(ReadOnlySpan<byte> digits, string field)
+    {
         foreach (byte b in digits)
         {
-            if (b < '0' || b > '9')
-                throw new InvalidInputException($"{where}: \"{Clip(digits)}\" is not a decimal integer");
+            if (b < '0' || b > '9') return $"\"{Clip(digits)}\" is not a decimal integer";
         }
-        if (digits.IsEmpty) throw new InvalidInputException($"{where}: empty string is not a decimal integer");
-        throw new InvalidInputException($"{where}: {Clip(digits)} is not below the {T.Name} modulus");
+        if (digits.IsEmpty) return "empty string is not a decimal integer";
+        return $"{Clip(digits)} is not below the {field} modulus";
     }
 
     /// <summary>Reads a top-level string property anywhere in an object without reading the rest (e.g. "curve" before the big arrays).</summary>
@@ -105,7 +116,7 @@ public static class JsonRead
         return s.Length > 80 ? text + "..." : text;
     }
 
-    private static string FirstSentence(string message)
+    internal static string FirstSentence(string message)
     {
         int i = message.IndexOf(" Path:", StringComparison.Ordinal);
         return (i > 0 ? message[..i] : message).TrimEnd('.', ' ');

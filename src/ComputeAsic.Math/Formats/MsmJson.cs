@@ -22,110 +22,243 @@ public static class MsmJson
     public static string ReadCurveName(ReadOnlySpan<byte> json)
         => JsonRead.FindTopLevelString(json, "curve") ?? throw new InvalidInputException("curve: missing");
 
-    /// <summary>Parses and validates a job: points on the curve and in the subgroup, scalars in [0, r), equal lengths.</summary>
-    /// <remarks>A point may be <c>null</c> or <c>["0","0"]</c> for the identity.</remarks>
-    public static MsmInput<F, C> Parse<F, S, C>(ReadOnlySpan<byte> json)
-        where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
+    /// <summary>The curve named by a job file, streamed: stops at the "curve" property (normally the first), skipping anything before it.</summary>
+    public static string ReadCurveName(Stream json) => ReadTopLevelString(json, "curve") ?? throw new InvalidInputException("curve: missing");
+
+    /// <summary>A top-level string property read from a stream without holding the document.</summary>
+    internal static string? ReadTopLevelString(Stream json, string property)
     {
-        var reader = new Utf8JsonReader(json, JsonRead.Options);
-        JsonRead.Next(ref reader);
-        JsonRead.Expect(ref reader, JsonTokenType.StartObject, "top level", "an object");
-        Affine<F, C>[]? points = null;
-        ulong[]? scalars = null;
-        string? curve = null;
+        var chunks = new JsonChunks(json, 1 << 16);
+        var r = chunks.Reader();
+        chunks.Next(ref r);
+        JsonRead.Expect(ref r, JsonTokenType.StartObject, "top level", "an object");
         while (true)
         {
-            JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject) break;
-            string key = reader.GetString()!;
-            JsonRead.Next(ref reader);
+            chunks.Next(ref r);
+            if (r.TokenType == JsonTokenType.EndObject) return null;
+            bool match = r.ValueTextEquals(property);
+            chunks.Next(ref r);
+            if (match)
+            {
+                JsonRead.Expect(ref r, JsonTokenType.String, property, "a string");
+                return r.GetString();
+            }
+            chunks.Skip(ref r);
+        }
+    }
+
+    /// <summary>Parses and validates a job: points on the curve and in the subgroup, scalars in [0, r), equal lengths.</summary>
+    /// <remarks>A point may be <c>null</c> or <c>["0","0"]</c> for the identity.</remarks>
+    public static unsafe MsmInput<F, C> Parse<F, S, C>(ReadOnlySpan<byte> json)
+        where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
+    {
+        fixed (byte* p = json)
+        {
+            using var stream = new UnmanagedMemoryStream(p, json.Length);
+            return Read<F, S, C>(stream, json.Length);
+        }
+    }
+
+    /// <summary>
+    /// Streams and validates a job (see <see cref="Parse{F, S, C}(ReadOnlySpan{byte})"/>): the file is read through a fixed
+    /// window, decimals are converted and points checked on all cores, and memory stays near the size of the parsed arrays.
+    /// </summary>
+    /// <param name="json">The job file.</param>
+    /// <param name="lengthHint">The stream's length if known, to size the arrays once.</param>
+    public static MsmInput<F, C> Read<F, S, C>(Stream json, long lengthHint = 0)
+        where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
+    {
+        var chunks = new JsonChunks(json);
+        var r = chunks.Reader();
+        chunks.Next(ref r);
+        JsonRead.Expect(ref r, JsonTokenType.StartObject, "top level", "an object");
+        // About three decimals of F's size (x, y, scalar) per point.
+        int guess = (int)System.Math.Min(1 << 26, lengthHint / (3 * (F.Bits * 30103L / 100000 + 4)) + 16);
+        Affine<F, C>[]? points = null;
+        ulong[]? scalars = null;
+        int pointCount = 0, scalarCount = 0;
+        string? curve = null;
+        var batch = new DecimalBatch(1 << 14);
+        while (true)
+        {
+            chunks.Next(ref r);
+            if (r.TokenType == JsonTokenType.EndObject) break;
+            string key = r.GetString()!;
+            chunks.Next(ref r);
             switch (key)
             {
                 case "curve":
-                    JsonRead.Expect(ref reader, JsonTokenType.String, "curve", "a string");
-                    curve = reader.GetString();
+                    JsonRead.Expect(ref r, JsonTokenType.String, "curve", "a string");
+                    curve = r.GetString();
                     break;
                 case "points":
-                    points = ReadPoints<F, C>(ref reader);
+                    points = new Affine<F, C>[guess];
+                    pointCount = ReadPoints(chunks, ref r, batch, ref points);
                     break;
                 case "scalars":
-                    scalars = ReadScalars<S>(ref reader);
+                    scalars = new ulong[guess * ScalarLimbs];
+                    scalarCount = ReadScalars<S>(chunks, ref r, batch, ref scalars);
                     break;
                 default:
-                    JsonRead.Skip(ref reader);
+                    chunks.Skip(ref r);
                     break;
             }
         }
         if (curve != C.Name) throw new InvalidInputException($"curve: expected \"{C.Name}\", found \"{curve}\"");
         if (points == null) throw new InvalidInputException("points: missing");
         if (scalars == null) throw new InvalidInputException("scalars: missing");
-        int n = scalars.Length / ScalarLimbs;
-        if (points.Length != n) throw new InvalidInputException($"points and scalars differ in length ({points.Length} points, {n} scalars)");
-        ValidatePoints(points);
+        if (pointCount != scalarCount) throw new InvalidInputException($"points and scalars differ in length ({pointCount} points, {scalarCount} scalars)");
+        if (points.Length != pointCount) Array.Resize(ref points, pointCount);
+        if (scalars.Length != scalarCount * ScalarLimbs) Array.Resize(ref scalars, scalarCount * ScalarLimbs);
+        if (!C.Cofactor.IsOne) ValidateSubgroup(points);
         return new MsmInput<F, C>(points, scalars);
     }
 
-    private static Affine<F, C>[] ReadPoints<F, C>(ref Utf8JsonReader reader)
+    private static int ReadPoints<F, C>(JsonChunks chunks, ref Utf8JsonReader r, DecimalBatch batch, ref Affine<F, C>[] points)
         where F : struct, IPrimeField<F> where C : struct, ICurve<F>
     {
-        JsonRead.Expect(ref reader, JsonTokenType.StartArray, "points", "an array");
-        var list = new List<Affine<F, C>>();
+        JsonRead.Expect(ref r, JsonTokenType.StartArray, "points", "an array");
+        int count = 0, batchStart = 0;
+        batch.Clear();
         while (true)
         {
-            JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray) break;
-            int i = list.Count;
-            if (reader.TokenType == JsonTokenType.Null)
+            chunks.Next(ref r);
+            if (r.TokenType == JsonTokenType.EndArray) break;
+            int i = count++;
+            if (r.TokenType == JsonTokenType.Null)
             {
-                list.Add(Affine<F, C>.Identity);
-                continue;
+                batch.AddMissing();
+                batch.AddMissing();
             }
-            if (reader.TokenType != JsonTokenType.StartArray)
-                throw new InvalidInputException($"points[{i}]: expected [\"x\",\"y\"], found {JsonRead.Describe(reader.TokenType)}");
-            JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray) throw new InvalidInputException($"points[{i}]: expected 2 coordinates, found 0");
-            F x = JsonRead.ReadElement<F>(ref reader, $"points[{i}][0]");
-            JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray) throw new InvalidInputException($"points[{i}]: expected 2 coordinates, found 1");
-            F y = JsonRead.ReadElement<F>(ref reader, $"points[{i}][1]");
-            JsonRead.Next(ref reader);
-            if (reader.TokenType != JsonTokenType.EndArray) throw new InvalidInputException($"points[{i}]: expected 2 coordinates, found more");
-            list.Add(x.IsZero && y.IsZero ? Affine<F, C>.Identity : new Affine<F, C>(x, y));
+            else
+            {
+                if (r.TokenType != JsonTokenType.StartArray)
+                    throw new InvalidInputException($"points[{i}]: expected [\"x\",\"y\"], found {JsonRead.Describe(r.TokenType)}");
+                for (int k = 0; k < 2; k++)
+                {
+                    chunks.Next(ref r);
+                    if (r.TokenType == JsonTokenType.EndArray) throw new InvalidInputException($"points[{i}]: expected 2 coordinates, found {k}");
+                    if (r.TokenType != JsonTokenType.String)
+                        throw new InvalidInputException($"points[{i}][{k}]: expected a decimal string, found {JsonRead.Describe(r.TokenType)}");
+                    batch.Add(ref r);
+                }
+                chunks.Next(ref r);
+                if (r.TokenType != JsonTokenType.EndArray) throw new InvalidInputException($"points[{i}]: expected 2 coordinates, found more");
+            }
+            if (batch.IsFull)
+            {
+                ConvertPoints(batch, ref points, batchStart);
+                batchStart = count;
+            }
         }
-        return list.ToArray();
+        ConvertPoints(batch, ref points, batchStart);
+        return count;
     }
 
-    private static ulong[] ReadScalars<S>(ref Utf8JsonReader reader) where S : struct, IPrimeField<S>
+    private static void ConvertPoints<F, C>(DecimalBatch batch, ref Affine<F, C>[] points, int first)
+        where F : struct, IPrimeField<F> where C : struct, ICurve<F>
     {
-        JsonRead.Expect(ref reader, JsonTokenType.StartArray, "scalars", "an array");
-        var limbs = new List<ulong>();
-        Span<ulong> l = stackalloc ulong[ScalarLimbs];
-        int i = 0;
+        int n = batch.Count / 2;
+        if (first + n > points.Length) Array.Resize(ref points, System.Math.Max(first + n, points.Length + points.Length / 2));
+        var dst = points;
+        batch.Convert(n, (lo, hi) =>
+        {
+            for (int j = lo; j < hi; j++)
+            {
+                int i = first + j;
+                if (batch.IsMissing(2 * j))
+                {
+                    dst[i] = Affine<F, C>.Identity;
+                    continue;
+                }
+                if (!F.TryParseDecimal(batch[2 * j], out F x)) throw Bad(j, $"points[{i}][0]", batch[2 * j], F.Name);
+                if (!F.TryParseDecimal(batch[2 * j + 1], out F y)) throw Bad(j, $"points[{i}][1]", batch[2 * j + 1], F.Name);
+                var p = x.IsZero && y.IsZero ? Affine<F, C>.Identity : new Affine<F, C>(x, y);
+                if (!p.IsOnCurve) throw new IndexedInputException(j, $"points[{i}]: not on curve {C.Name}");
+                dst[i] = p;
+            }
+        });
+        batch.Clear();
+    }
+
+    private static IndexedInputException Bad(int index, string where, ReadOnlySpan<byte> digits, string field)
+        => new(index, $"{where}: {JsonRead.DecimalProblem(digits, field)}");
+
+    private static int ReadScalars<S>(JsonChunks chunks, ref Utf8JsonReader r, DecimalBatch batch, ref ulong[] scalars)
+        where S : struct, IPrimeField<S>
+    {
+        JsonRead.Expect(ref r, JsonTokenType.StartArray, "scalars", "an array");
+        int count = 0, batchStart = 0;
+        batch.Clear();
         while (true)
         {
-            JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray) break;
-            S s = JsonRead.ReadElement<S>(ref reader, $"scalars[{i}]");
-            l.Clear();
-            s.WriteCanonicalLimbs(l);
-            foreach (ulong w in l) limbs.Add(w);
-            i++;
+            chunks.Next(ref r);
+            if (r.TokenType == JsonTokenType.EndArray) break;
+            if (r.TokenType != JsonTokenType.String)
+                throw new InvalidInputException($"scalars[{count}]: expected a decimal string, found {JsonRead.Describe(r.TokenType)}");
+            batch.Add(ref r);
+            count++;
+            if (batch.IsFull)
+            {
+                ConvertScalars<S>(batch, ref scalars, batchStart);
+                batchStart = count;
+            }
         }
-        return limbs.ToArray();
+        ConvertScalars<S>(batch, ref scalars, batchStart);
+        return count;
+    }
+
+    private static void ConvertScalars<S>(DecimalBatch batch, ref ulong[] scalars, int first) where S : struct, IPrimeField<S>
+    {
+        int n = batch.Count;
+        if ((first + n) * ScalarLimbs > scalars.Length)
+            Array.Resize(ref scalars, System.Math.Max(first + n, scalars.Length / ScalarLimbs * 3 / 2) * ScalarLimbs);
+        var dst = scalars;
+        var bound = ScalarBound<S>.Limbs;
+        batch.Convert(n, (lo, hi) =>
+        {
+            for (int j = lo; j < hi; j++)
+            {
+                var limbs = dst.AsSpan((first + j) * ScalarLimbs, ScalarLimbs);
+                if (!Limbs.TryParseDecimal(batch[j], limbs) || !Limbs.LessThan(limbs, bound))
+                    throw Bad(j, $"scalars[{first + j}]", batch[j], S.Name);
+            }
+        });
+        batch.Clear();
+    }
+
+    /// <summary>The scalar field's modulus as limbs, for range checks without a Montgomery round trip.</summary>
+    private static class ScalarBound<S> where S : struct, IPrimeField<S>
+    {
+        public static readonly ulong[] Limbs = Make();
+
+        private static ulong[] Make()
+        {
+            var l = new ulong[ScalarLimbs];
+            Fields.Limbs.FromBigInteger(S.Modulus, l);
+            return l;
+        }
     }
 
     /// <summary>Checks every point is on the curve and in the prime-order subgroup, in parallel; the first bad index is reported.</summary>
     public static void ValidatePoints<F, C>(ReadOnlySpan<Affine<F, C>> points)
         where F : struct, IPrimeField<F> where C : struct, ICurve<F>
+        => Validate(points.ToArray(), onCurve: true);
+
+    private static void ValidateSubgroup<F, C>(Affine<F, C>[] points)
+        where F : struct, IPrimeField<F> where C : struct, ICurve<F>
+        => Validate(points, onCurve: false);
+
+    private static void Validate<F, C>(Affine<F, C>[] arr, bool onCurve)
+        where F : struct, IPrimeField<F> where C : struct, ICurve<F>
     {
-        var arr = points.ToArray();
         int firstBad = int.MaxValue;
         string? reason = null;
         var gate = new object();
         Parallel.For(0, arr.Length, i =>
         {
             if (i > Volatile.Read(ref firstBad)) return;
-            string? why = !arr[i].IsOnCurve ? $"not on curve {C.Name}"
+            string? why = onCurve && !arr[i].IsOnCurve ? $"not on curve {C.Name}"
                 : !arr[i].IsInSubgroup ? $"not in the prime-order subgroup of {C.Name}" : null;
             if (why == null) return;
             lock (gate)

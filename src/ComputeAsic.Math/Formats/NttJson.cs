@@ -10,61 +10,140 @@ public static class NttJson
     public static string ReadFieldName(ReadOnlySpan<byte> json)
         => JsonRead.FindTopLevelString(json, "field") ?? throw new InvalidInputException("field: missing");
 
+    /// <summary>The field named by a job file, streamed: stops at the "field" property.</summary>
+    public static string ReadFieldName(Stream json)
+        => MsmJson.ReadTopLevelString(json, "field") ?? throw new InvalidInputException("field: missing");
+
     /// <summary>Parses the values; the length must be a power of two no larger than 2^(two-adicity).</summary>
-    public static T[] Parse<T>(ReadOnlySpan<byte> json) where T : struct, IPrimeField<T>
+    public static unsafe T[] Parse<T>(ReadOnlySpan<byte> json) where T : struct, IPrimeField<T>
     {
-        var reader = new Utf8JsonReader(json, JsonRead.Options);
-        JsonRead.Next(ref reader);
-        JsonRead.Expect(ref reader, JsonTokenType.StartObject, "top level", "an object");
-        List<T>? values = null;
+        fixed (byte* p = json)
+        {
+            using var stream = new UnmanagedMemoryStream(p, json.Length);
+            return Read<T>(stream, json.Length);
+        }
+    }
+
+    /// <summary>Streams the values (see <see cref="Parse{T}(ReadOnlySpan{byte})"/>), converting decimals on all cores.</summary>
+    /// <param name="json">The job file.</param>
+    /// <param name="lengthHint">The stream's length if known, to size the array once.</param>
+    public static T[] Read<T>(Stream json, long lengthHint = 0) where T : struct, IPrimeField<T>
+    {
+        var chunks = new JsonChunks(json);
+        var r = chunks.Reader();
+        chunks.Next(ref r);
+        JsonRead.Expect(ref r, JsonTokenType.StartObject, "top level", "an object");
+        T[]? values = null;
+        int count = 0;
         string? field = null;
+        var batch = new DecimalBatch(1 << 14);
         while (true)
         {
-            JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject) break;
-            string key = reader.GetString()!;
-            JsonRead.Next(ref reader);
+            chunks.Next(ref r);
+            if (r.TokenType == JsonTokenType.EndObject) break;
+            string key = r.GetString()!;
+            chunks.Next(ref r);
             if (key == "field")
             {
-                JsonRead.Expect(ref reader, JsonTokenType.String, "field", "a string");
-                field = reader.GetString();
+                JsonRead.Expect(ref r, JsonTokenType.String, "field", "a string");
+                field = r.GetString();
             }
             else if (key == "values")
             {
-                JsonRead.Expect(ref reader, JsonTokenType.StartArray, "values", "an array");
-                values = [];
+                JsonRead.Expect(ref r, JsonTokenType.StartArray, "values", "an array");
+                // Decimal digits of T plus quotes and a comma per value.
+                values = new T[(int)System.Math.Min(1 << 30, lengthHint / (T.Bits * 30103L / 100000 + 4) + 16)];
+                count = 0;
+                int batchStart = 0;
+                batch.Clear();
                 while (true)
                 {
-                    JsonRead.Next(ref reader);
-                    if (reader.TokenType == JsonTokenType.EndArray) break;
-                    values.Add(JsonRead.ReadElement<T>(ref reader, $"values[{values.Count}]"));
+                    chunks.Next(ref r);
+                    if (r.TokenType == JsonTokenType.EndArray) break;
+                    if (r.TokenType != JsonTokenType.String)
+                        throw new InvalidInputException($"values[{count}]: expected a decimal string, found {JsonRead.Describe(r.TokenType)}");
+                    batch.Add(ref r);
+                    count++;
+                    if (batch.IsFull)
+                    {
+                        Convert(batch, ref values, batchStart);
+                        batchStart = count;
+                    }
                 }
+                Convert(batch, ref values, batchStart);
             }
             else
             {
-                JsonRead.Skip(ref reader);
+                chunks.Skip(ref r);
             }
         }
         if (field != T.Name) throw new InvalidInputException($"field: expected \"{T.Name}\", found \"{field}\"");
         if (values == null) throw new InvalidInputException("values: missing");
-        int n = values.Count;
-        if (n == 0 || (n & (n - 1)) != 0) throw new InvalidInputException($"values: length {n} is not a power of two");
-        int log = System.Numerics.BitOperations.Log2((uint)n);
+        if (count == 0 || (count & (count - 1)) != 0) throw new InvalidInputException($"values: length {count} is not a power of two");
+        int log = System.Numerics.BitOperations.Log2((uint)count);
         if (log > T.TwoAdicity) throw new InvalidInputException($"values: length 2^{log} exceeds the two-adicity 2^{T.TwoAdicity} of {T.Name}");
-        return values.ToArray();
+        if (values.Length != count) Array.Resize(ref values, count);
+        return values;
+    }
+
+    private static void Convert<T>(DecimalBatch batch, ref T[] values, int first) where T : struct, IPrimeField<T>
+    {
+        int n = batch.Count;
+        if (first + n > values.Length) Array.Resize(ref values, System.Math.Max(first + n, values.Length + values.Length / 2));
+        var dst = values;
+        batch.Convert(n, (lo, hi) =>
+        {
+            for (int j = lo; j < hi; j++)
+            {
+                if (!T.TryParseDecimal(batch[j], out dst[first + j]))
+                    throw new IndexedInputException(j, $"values[{first + j}]: {JsonRead.DecimalProblem(batch[j], T.Name)}");
+            }
+        });
+        batch.Clear();
     }
 
     /// <summary>Writes values in the job-file shape.</summary>
-    public static void Write<T>(Stream output, ReadOnlySpan<T> values) where T : struct, IPrimeField<T>
+    public static void Write<T>(Stream output, ReadOnlySpan<T> values) where T : struct, IPrimeField<T> => Write(output, values.ToArray());
+
+    /// <summary>Writes values in the job-file shape, formatting decimals on all cores in blocks written in order.</summary>
+    public static void Write<T>(Stream output, T[] values) where T : struct, IPrimeField<T>
     {
-        using var w = new Utf8JsonWriter(output);
-        w.WriteStartObject();
-        w.WriteString("field", T.Name);
-        w.WriteStartArray("values");
-        foreach (var v in values) JsonRead.WriteElement(w, v);
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
-        output.WriteByte((byte)'\n');
+        output.Write("{\"field\":\""u8);
+        output.Write(System.Text.Encoding.UTF8.GetBytes(T.Name));
+        output.Write("\",\"values\":["u8);
+        const int Block = 8192;
+        int blocks = (values.Length + Block - 1) / Block;
+        int maxDigits = T.Bits * 30103 / 100000 + 2;
+        int group = System.Math.Max(1, Environment.ProcessorCount * 2);
+        var buffers = new byte[group][];
+        var lengths = new int[group];
+        for (int g = 0; g < group; g++) buffers[g] = new byte[Block * (maxDigits + 3)];
+        for (int b0 = 0; b0 < blocks; b0 += group)
+        {
+            int inGroup = System.Math.Min(group, blocks - b0);
+            int start = b0;
+            void Format(int k)
+            {
+                int lo = (start + k) * Block, hi = System.Math.Min(values.Length, lo + Block);
+                lengths[k] = FormatBlock<T>(values.AsSpan(lo, hi - lo), buffers[k], first: lo == 0);
+            }
+            if (inGroup == 1) Format(0);
+            else Parallel.For(0, inGroup, Format);
+            for (int k = 0; k < inGroup; k++) output.Write(buffers[k], 0, lengths[k]);
+        }
+        output.Write("]}\n"u8);
+    }
+
+    private static int FormatBlock<T>(ReadOnlySpan<T> values, byte[] buffer, bool first) where T : struct, IPrimeField<T>
+    {
+        int pos = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!first || i > 0) buffer[pos++] = (byte)',';
+            buffer[pos++] = (byte)'"';
+            pos += values[i].FormatDecimal(buffer.AsSpan(pos));
+            buffer[pos++] = (byte)'"';
+        }
+        return pos;
     }
 }

@@ -1,0 +1,36 @@
+using System.Numerics;
+using ComputeAsic.Math.Fields;
+
+namespace ComputeAsic.Math.Curves;
+
+/// <summary>G2 of BN254: the D-type sextic twist y² = x³ + 3/(9+u) over Fq2, its order-r subgroup and the EIP-197 / snarkjs generator.</summary>
+/// <remarks>The twist has r·(2q − r) points, so unlike G1 a point on the curve need not be in G2; <see cref="Affine{F,C}.IsInSubgroup"/> checks r·P = O.</remarks>
+public struct Bn254G2 : ICurve<Bn254Fq2>
+{
+    private static readonly Bn254Fq2 BValue = Bn254Fq2.FromInt(3) * Bn254Fq2.Xi.Inverse();
+    private static readonly BigInteger H = 2 * Bn254FqParams.Modulus - Bn254FrParams.Modulus;
+    private static readonly Bn254Fq2 Gx = Bn254Fq2.FromBigIntegers(
+        BigInteger.Parse("10857046999023057135944570762232829481370756359578518086990519993285655852781"),
+        BigInteger.Parse("11559732032986387107991004021392285783925812861821192530917403151452391805634"));
+    private static readonly Bn254Fq2 Gy = Bn254Fq2.FromBigIntegers(
+        BigInteger.Parse("8495653923123431417604973247489272438418190587263600148770280649306958101930"),
+        BigInteger.Parse("4082367875863433681332203403145435568316851327593401208105741076214120093531"));
+
+    /// <inheritdoc/>
+    public static string Name => "bn254-g2";
+
+    /// <inheritdoc/>
+    public static Bn254Fq2 B => BValue;
+
+    /// <inheritdoc/>
+    public static BigInteger Order => Bn254FrParams.Modulus;
+
+    /// <inheritdoc/>
+    public static BigInteger Cofactor => H;
+
+    /// <inheritdoc/>
+    public static Bn254Fq2 GeneratorX => Gx;
+
+    /// <inheritdoc/>
+    public static Bn254Fq2 GeneratorY => Gy;
+}

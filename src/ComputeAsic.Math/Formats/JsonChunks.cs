@@ -1,0 +1,175 @@
+using System.Text.Json;
+
+namespace ComputeAsic.Math.Formats;
+
+/// <summary>
+/// Feeds a JSON stream to <see cref="Utf8JsonReader"/> a buffer at a time, so job files of hundreds of megabytes are read
+/// in a fixed window of memory. The reader is a ref struct; callers hold it and call <see cref="Next"/> to advance across refills.
+/// </summary>
+public sealed class JsonChunks
+{
+    private readonly Stream stream;
+    private byte[] buffer;
+    private int start, end;
+    private bool final;
+    private JsonReaderState state;
+
+    /// <summary>Reads from <paramref name="stream"/> with a window of <paramref name="bufferSize"/> bytes (grown only for a single longer token).</summary>
+    public JsonChunks(Stream stream, int bufferSize = 1 << 20)
+    {
+        this.stream = stream;
+        buffer = new byte[bufferSize];
+        state = new JsonReaderState(JsonRead.Options);
+        Fill();
+    }
+
+    /// <summary>A reader positioned at the current point of the stream.</summary>
+    public Utf8JsonReader Reader() => new(buffer.AsSpan(start, end - start), final, state);
+
+    /// <summary>Advances to the next token, refilling the window as needed; errors become <see cref="Math.InvalidInputException"/>.</summary>
+    public void Next(ref Utf8JsonReader reader)
+    {
+        while (true)
+        {
+            try
+            {
+                if (reader.Read()) return;
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidInputException($"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine}: {JsonRead.FirstSentence(e.Message)}", e);
+            }
+            start += (int)reader.BytesConsumed;
+            state = reader.CurrentState;
+            if (final) throw new InvalidInputException("invalid JSON: unexpected end of input");
+            Fill();
+            reader = Reader();
+        }
+    }
+
+    /// <summary>Skips the value whose first token is current (a whole object or array, or a scalar).</summary>
+    public void Skip(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
+        int depth = reader.CurrentDepth;
+        do Next(ref reader);
+        while (reader.CurrentDepth > depth || reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray));
+    }
+
+    private void Fill()
+    {
+        int keep = end - start;
+        if (keep == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+        Buffer.BlockCopy(buffer, start, buffer, 0, keep);
+        start = 0;
+        end = keep;
+        while (end < buffer.Length)
+        {
+            int got = stream.Read(buffer, end, buffer.Length - end);
+            if (got == 0)
+            {
+                final = true;
+                break;
+            }
+            end += got;
+        }
+    }
+}
+
+/// <summary>
+/// Decimal strings collected from the token stream and converted in parallel batches: tokenizing is sequential,
+/// the digit arithmetic (the larger cost) is spread over the cores.
+/// </summary>
+public sealed class DecimalBatch
+{
+    private byte[] bytes = new byte[1 << 16];
+    private readonly int[] offset, length;
+    private int used;
+
+    /// <summary>A batch of at most <paramref name="capacity"/> strings.</summary>
+    public DecimalBatch(int capacity)
+    {
+        offset = new int[capacity];
+        length = new int[capacity];
+    }
+
+    /// <summary>Strings held.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Whether no more strings fit.</summary>
+    public bool IsFull => Count == offset.Length;
+
+    /// <summary>The digits of string <paramref name="i"/>; empty for a marker added by <see cref="AddMissing"/>.</summary>
+    public ReadOnlySpan<byte> this[int i] => length[i] < 0 ? default : bytes.AsSpan(offset[i], length[i]);
+
+    /// <summary>Whether string <paramref name="i"/> is a missing-value marker.</summary>
+    public bool IsMissing(int i) => length[i] < 0;
+
+    /// <summary>Adds the current string token (unescaping if needed); non-strings are the caller's to reject.</summary>
+    public void Add(ref Utf8JsonReader reader)
+    {
+        int max = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (used + max > bytes.Length) Array.Resize(ref bytes, System.Math.Max(bytes.Length * 2, used + max));
+        int n = reader.ValueIsEscaped || reader.HasValueSequence ? reader.CopyString(bytes.AsSpan(used)) : Copy(reader.ValueSpan);
+        offset[Count] = used;
+        length[Count++] = n;
+        used += n;
+    }
+
+    private int Copy(ReadOnlySpan<byte> value)
+    {
+        value.CopyTo(bytes.AsSpan(used));
+        return value.Length;
+    }
+
+    /// <summary>Adds a placeholder (e.g. both coordinates of a null point).</summary>
+    public void AddMissing()
+    {
+        offset[Count] = used;
+        length[Count++] = -1;
+    }
+
+    /// <summary>Runs <paramref name="convert"/> over [0, count) in parallel ranges and keeps the input error of the lowest index.</summary>
+    public void Convert(int count, Action<int, int> convert)
+    {
+        int parts = count >= 4096 ? Environment.ProcessorCount * 2 : 1;
+        InvalidInputException? first = null;
+        int firstAt = int.MaxValue;
+        var gate = new object();
+        void Range(int lo, int hi)
+        {
+            try
+            {
+                convert(lo, hi);
+            }
+            catch (IndexedInputException e)
+            {
+                lock (gate)
+                {
+                    if (e.Index < firstAt)
+                    {
+                        firstAt = e.Index;
+                        first = e;
+                    }
+                }
+            }
+        }
+        if (parts == 1) Range(0, count);
+        else Parallel.For(0, parts, p => Range((int)((long)count * p / parts), (int)((long)count * (p + 1) / parts)));
+        if (first != null) throw new InvalidInputException(first.Message, first);
+    }
+
+    /// <summary>Empties the batch for reuse.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        used = 0;
+    }
+}
+
+/// <summary>An input error found while converting item <see cref="Index"/> of a batch, so the lowest one can be reported.</summary>
+public sealed class IndexedInputException(int index, string message) : InvalidInputException(message)
+{
+    /// <summary>Position in the batch (items are in file order).</summary>
+    public int Index { get; } = index;
+}
