@@ -2,10 +2,24 @@
 # Runs the whole test suite on a fresh machine: installs what is missing, builds (warnings are errors),
 # checks formatting, runs every test project, and prints the totals as its last line:
 #   "N passed, M failed" (", K skipped" when any were skipped).
-# Exit code is non-zero when anything failed. Extra arguments go to `dotnet test` (e.g. --filter).
+# Exit code is non-zero when anything failed.
+#   scripts/test.sh             the CI suite: everything except Category=Long (whose checks all have a small
+#                               configuration in the suite: fewer cycles, sizes, designs or mutations)
+#   scripts/test.sh --long      also the Long category (full sizes, every design through every tool; ~15 more minutes)
+# Other arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Msm", which replaces the default filter).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+filter=(--filter "Category!=Long")
+args=()
+for a in "$@"; do
+  case "$a" in
+    --long) filter=() ;;
+    --filter) filter=(); args+=("$a") ;;
+    *) args+=("$a") ;;
+  esac
+done
 
 status=0
 scripts/install-tools.sh || { echo "install-tools failed"; status=1; }
@@ -19,7 +33,7 @@ results=$(mktemp -d)
 for proj in $(find tests -name '*.Tests.csproj' | sort); do
   name=$(basename "$proj" .csproj)
   dotnet test "$proj" -c Release --no-build --nologo --logger "trx;LogFileName=$name.trx" \
-    --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=1
+    --logger "console;verbosity=minimal" --results-directory "$results" ${filter[@]+"${filter[@]}"} ${args[@]+"${args[@]}"} || status=1
 done
 
 passed=0; failed=0; skipped=0; files=0
