@@ -7,6 +7,17 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: command -> package
 declare -A DEB=(
+  # HDL tools for emission checks, co-simulation and synthesis (the hdl verbs and their tests)
+  [ghdl]=ghdl
+  [ghdl-mcode]=ghdl-mcode
+  [ghdl-llvm]=ghdl-llvm
+  [verilator]=verilator
+  [iverilog]=iverilog
+  [vvp]=iverilog
+  [yosys]=yosys
+  [vcd2fst]=gtkwave
+  [g++]=g++
+  [make]=make
 )
 
 missing=()

@@ -38,6 +38,7 @@ public static class CliApp
             s.CaseSensitive = true;
             s.CaseInsensitiveEnumValues = true;
             s.AutoVersion = true;
+            s.AllowMultiInstance = true;
         });
         var result = parser.ParseArguments(rest, verbs);
         if (result is NotParsed<object> notParsed)
