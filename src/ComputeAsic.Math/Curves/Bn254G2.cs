@@ -33,4 +33,11 @@ public struct Bn254G2 : ICurve<Bn254Fq2>
 
     /// <inheritdoc/>
     public static Bn254Fq2 GeneratorY => Gy;
+
+    // The twist's b is untouched by x -> ω·x for a cube root of unity ω of Fq, so φ is an endomorphism of G2 too.
+    private static readonly Lazy<GlvEndomorphism<Bn254Fq2>> GlvValue = new(() => GlvEndomorphism<Bn254Fq2>.Find<Bn254G2>(
+        FieldMath.CubeRootsOfUnity<Bn254Fq>().Select(w => new Bn254Fq2(w, Bn254Fq.Zero))));
+
+    /// <inheritdoc/>
+    public static GlvEndomorphism<Bn254Fq2>? Glv => GlvValue.Value;
 }

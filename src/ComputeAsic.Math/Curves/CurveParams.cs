@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using ComputeAsic.Math.Fields;
 
 namespace ComputeAsic.Math.Curves;
 
@@ -24,6 +25,9 @@ public struct Bn254G1 : ICurve<Bn254Fq>
     public static Bn254Fq GeneratorX => Bn254Fq.One;
     /// <inheritdoc/>
     public static Bn254Fq GeneratorY => Bn254Fq.FromInt(2);
+    private static readonly Lazy<GlvEndomorphism<Bn254Fq>> GlvValue = new(() => GlvEndomorphism<Bn254Fq>.Find<Bn254G1>(FieldMath.CubeRootsOfUnity<Bn254Fq>()));
+    /// <inheritdoc/>
+    public static GlvEndomorphism<Bn254Fq>? Glv => GlvValue.Value;
 }
 
 /// <summary>G1 of BLS12-381: y² = x³ + 4 over Fq.</summary>
@@ -50,6 +54,9 @@ public struct Bls12381G1 : ICurve<Bls12381Fq>
     private static readonly Lazy<EndomorphismTest<Bls12381Fq>> Test = new(() => SubgroupChecks.ForSeed<Bls12381Fq, Bls12381G1>(0xd201000000010000));
     /// <inheritdoc/>
     public static EndomorphismTest<Bls12381Fq>? SubgroupTest => Test.Value;
+    private static readonly Lazy<GlvEndomorphism<Bls12381Fq>> GlvValue = new(() => GlvEndomorphism<Bls12381Fq>.Find<Bls12381G1>(FieldMath.CubeRootsOfUnity<Bls12381Fq>()));
+    /// <inheritdoc/>
+    public static GlvEndomorphism<Bls12381Fq>? Glv => GlvValue.Value;
 }
 
 /// <summary>G1 of BLS12-377: y² = x³ + 1 over Fq.</summary>
@@ -76,4 +83,7 @@ public struct Bls12377G1 : ICurve<Bls12377Fq>
     private static readonly Lazy<EndomorphismTest<Bls12377Fq>> Test = new(() => SubgroupChecks.ForSeed<Bls12377Fq, Bls12377G1>(0x8508c00000000001));
     /// <inheritdoc/>
     public static EndomorphismTest<Bls12377Fq>? SubgroupTest => Test.Value;
+    private static readonly Lazy<GlvEndomorphism<Bls12377Fq>> GlvValue = new(() => GlvEndomorphism<Bls12377Fq>.Find<Bls12377G1>(FieldMath.CubeRootsOfUnity<Bls12377Fq>()));
+    /// <inheritdoc/>
+    public static GlvEndomorphism<Bls12377Fq>? Glv => GlvValue.Value;
 }
