@@ -67,7 +67,8 @@ public static class InProcess
 
     /// <summary>
     /// The default MSM with and without the GLV split, alternating run by run after a warm-up (so load from other
-    /// processes hits both alike), on BN254 G1, BLS12-381 G1 and BN254 G2 at each 2^logN; prints the median of each and the ratio.
+    /// processes hits both alike), on BN254 G1, BLS12-381 G1 and BN254 G2 at each 2^logN; prints the median wall and CPU
+    /// time of each and the ratios.
     /// </summary>
     private static int Glv(string logNs, int reps)
     {
@@ -109,16 +110,17 @@ public static class InProcess
             on.Msm<F, C>(points, scalars);
             off.Msm<F, C>(points, scalars);
         }
-        var tOn = new List<double>();
-        var tOff = new List<double>();
+        var tOn = new List<(double Wall, double Cpu)>();
+        var tOff = new List<(double Wall, double Cpu)>();
         for (int r = 0; r < reps; r++)
         {
             // ABBA order: neither variant always runs first.
-            if (r % 2 == 0) tOff.Add(Time(() => off.Msm<F, C>(points, scalars)));
-            tOn.Add(Time(() => on.Msm<F, C>(points, scalars)));
-            if (r % 2 != 0) tOff.Add(Time(() => off.Msm<F, C>(points, scalars)));
+            if (r % 2 == 0) tOff.Add(WallAndCpu(() => off.Msm<F, C>(points, scalars)));
+            tOn.Add(WallAndCpu(() => on.Msm<F, C>(points, scalars)));
+            if (r % 2 != 0) tOff.Add(WallAndCpu(() => off.Msm<F, C>(points, scalars)));
         }
-        double mOff = tOff.Order().ElementAt(reps / 2), mOn = tOn.Order().ElementAt(reps / 2);
+        double Median(List<(double Wall, double Cpu)> t, Func<(double Wall, double Cpu), double> f) => t.Select(f).Order().ElementAt(reps / 2);
+        double wOff = Median(tOff, t => t.Wall), wOn = Median(tOn, t => t.Wall), cOff = Median(tOff, t => t.Cpu), cOn = Median(tOn, t => t.Cpu);
         var endo = C.Glv!;
         double split = Time(() =>
         {
@@ -128,9 +130,18 @@ public static class InProcess
                 endo.Apply(points[i]);
             }
         });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  split+phi one thread {split:F1} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name} 2^{logN}: without GLV {mOff:F0} ms, with GLV {mOn:F0} ms (medians of {reps}), without/with = {mOff / mOn:F2}"));
+            $"{name} 2^{logN}: without GLV {wOff:F0} ms ({cOff:F0} ms CPU), with GLV {wOn:F0} ms ({cOn:F0} ms CPU), medians of {reps}; without/with wall {wOff / wOn:F2}, CPU {cOff / cOn:F2}; split+φ alone {split:F1} ms on one thread"));
+    }
+
+    /// <summary>Wall time and this process's CPU time (all threads) of one call: the CPU time is the steadier figure when other work shares the cores.</summary>
+    private static (double Wall, double Cpu) WallAndCpu(Action a)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        double wall = Time(a);
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu).TotalMilliseconds);
     }
 
     private static string Report(string kind, double readMs, List<double> times, string result)

@@ -21,9 +21,10 @@ public enum BucketMode
 public sealed class PippengerMsm : IMsmEngine
 {
     /// <summary>
-    /// Up to this many points the GLV split pays (measured with <c>ComputeAsic.Bench inproc glv</c>: 1.03-1.5x faster at
-    /// 2^5..2^12 points on all three G1s and BN254 G2). Above it the 2n-point MSM of half-size scalars saves only part of
-    /// the bucket reduction and loses more to the doubled working set: 0.9x for BN254 G1 at 2^13..2^18.
+    /// Up to this many points the GLV split pays (<c>ComputeAsic.Bench inproc glv</c> on BN254 G1, BLS12-381 G1 and BN254 G2,
+    /// a shared 2-core machine: 1.03-1.6x at 2^5..2^10 points, 0.92-1.18x and about 1.05 on average at 2^12). Above it
+    /// the 2n-point MSM of half-size scalars saves only part of the bucket reduction (the additions per window times
+    /// windows stay the same) and loses it to the doubled working set: 0.79-1.09x, no consistent gain, at 2^13..2^18.
     /// </summary>
     public const int DefaultGlvMaxPoints = 1 << 12;
 
