@@ -72,25 +72,6 @@ public sealed class GlvEndomorphism<F> where F : struct, IField<F>
         return new GlvSplit(n1 ? UInt128.Zero - k1 : k1, n1, n2 ? UInt128.Zero - k2 : k2, n2);
     }
 
-    /// <summary>Finds β among <paramref name="betas"/> and λ among the cube roots of unity mod r with φ(G) = λ·G on the generator.</summary>
-    public static GlvEndomorphism<F> Find<C>(IEnumerable<F> betas) where C : struct, ICurve<F>
-    {
-        var r = C.Order;
-        if ((r - 1) % 3 != 0) throw new InvalidOperationException($"{C.Name}: r has no cube roots of unity");
-        BigInteger w = BigInteger.One;
-        for (int g = 2; w.IsOne; g++) w = BigInteger.ModPow(g, (r - 1) / 3, r);
-        var g0 = Affine<F, C>.Generator;
-        foreach (var beta in betas)
-        {
-            var phi = new Affine<F, C>(beta * g0.X, g0.Y).ToJacobian();
-            foreach (var lambda in new[] { w, w * w % r })
-            {
-                if (g0.ToJacobian().Multiply(lambda).Equals(phi)) return new GlvEndomorphism<F>(beta, lambda, r);
-            }
-        }
-        throw new InvalidOperationException($"{C.Name}: no cube root of unity acts as an eigenvalue on the generator");
-    }
-
     /// <summary>sign·round(k·g / 2^Shift) mod 2^128, for k of 4 limbs and g of 6.</summary>
     private static UInt128 RoundedProduct(ReadOnlySpan<ulong> k, ulong[] g, bool negative)
     {

@@ -35,8 +35,10 @@ public abstract class GlvTests<F, C>
     }
 
     [Fact]
-    public void LambdaIsACubeRootOfUnityModR()
+    public void BetaAndLambdaAreNontrivialCubeRootsOfUnity()
     {
+        Assert.NotEqual(F.One, Glv.Beta);
+        Assert.Equal(F.One, Glv.Beta * Glv.Beta * Glv.Beta);
         Assert.False(Glv.Lambda.IsOne);
         Assert.True(BigInteger.ModPow(Glv.Lambda, 3, R).IsOne);
     }
