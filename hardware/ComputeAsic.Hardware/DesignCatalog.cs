@@ -73,6 +73,9 @@ public sealed class DesignEntry
     /// <summary>Cycles a co-simulation runs by default (short for wide designs: GHDL is slow on wide arithmetic).</summary>
     public int CosimCycles { get; init; } = 400;
 
+    /// <summary>Whether the design is too big for tests that sweep the whole catalog (GHDL and the reference interpreter take minutes on it); such designs are verified by their own tests.</summary>
+    public bool Large { get; init; }
+
     /// <summary>Parses <c>name=value</c> strings against the parameters; throws <see cref="InvalidInputException"/> naming the bad one.</summary>
     public DesignArguments Parse(IEnumerable<string>? assignments)
     {
@@ -143,6 +146,7 @@ public static class DesignCatalog
              new("levels_per_stage", 1, 1, 16, "adder levels between registers")],
             a => new TiledMultiplier(a["width"], a["tile_a"], a["tile_b"], a["levels_per_stage"]))
         { Check = Golden.Multiplier, CosimCycles = 60 });
+        Arithmetic.ArithmeticDesigns.RegisterAll();
     }
 
     /// <summary>Every design, in registration order.</summary>
