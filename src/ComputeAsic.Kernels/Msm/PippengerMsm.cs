@@ -21,10 +21,10 @@ public enum BucketMode
 public sealed class PippengerMsm : IMsmEngine
 {
     /// <summary>
-    /// The GLV split is off by default: warm, it is 1.03-1.6x faster at 2^5..2^10 points and about 1.05x at 2^12
+    /// The GLV split is off by default: warm, it is 1.03-1.6x faster at 2^5..2^10 points and 0.85-1.18x at 2^12
     /// (<c>ComputeAsic.Bench inproc glv</c> on BN254 G1, BLS12-381 G1 and BN254 G2), a few milliseconds at most, while its
     /// first use in a process costs more (about 100 ms more G1 MSM time in a <c>computeasic prove</c> of tiny_mul, the
-    /// split's code being JIT-compiled); from 2^13 points on it shows no consistent gain even warm (0.79-1.09x), since
+    /// split's code being JIT-compiled); from 2^13 points on it shows no consistent gain even warm (0.79-1.11x), since
     /// the bucket additions (points times windows) stay the same and only the bucket reduction halves. Long-running
     /// callers with many small MSMs can turn it on with the constructor's <c>glvMaxPoints</c>.
     /// </summary>
