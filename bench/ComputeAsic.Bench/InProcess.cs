@@ -18,9 +18,10 @@ public static class InProcess
     public static int Run(string[] args)
     {
         if (args.Length >= 3 && args[1] == "windows") return Windows(int.Parse(args[2], CultureInfo.InvariantCulture));
+        if (args.Length >= 3 && args[1] == "glv") return Glv(args[2], int.Parse(args[3..].FirstOrDefault() ?? "5", CultureInfo.InvariantCulture));
         if (args.Length < 3 || args[1] is not ("msm" or "ntt"))
         {
-            Console.Error.WriteLine("usage: ComputeAsic.Bench inproc msm|ntt FILE [reps] | inproc windows LOGN");
+            Console.Error.WriteLine("usage: ComputeAsic.Bench inproc msm|ntt FILE [reps] | inproc windows LOGN | inproc glv LOGN[,LOGN..] [reps]");
             return 2;
         }
         int reps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
@@ -40,22 +41,107 @@ public static class InProcess
         return 0;
     }
 
-    /// <summary>Times the BN254 batch-affine MSM at 2^logN for window sizes around the cost model's choice (best of 3 each).</summary>
+    /// <summary>
+    /// Times the BN254 batch-affine MSM at 2^logN for window sizes around the cost model's choice (best of 3 each), without
+    /// the GLV split (n points of 254 bits) and with it (2n points of 127 bits).
+    /// </summary>
     private static int Windows(int logN)
     {
         int n = 1 << logN;
         var points = Samples.Points<Bn254Fq, Bn254Fr, Bn254G1>(n, logN);
         var scalars = Samples.Scalars<Bn254Fr>(n, logN);
-        int chosen = Kernels.Msm.PippengerMsm.ChooseWindow(n, Bn254Fr.Bits, Kernels.Msm.BucketMode.BatchAffine);
         new Kernels.Msm.PippengerMsm().Msm<Bn254Fq, Bn254G1>(points, scalars); // warm-up
-        for (int c = chosen - 2; c <= chosen + 2; c++)
+        foreach (var (glv, count, bits) in new[] { (false, n, Bn254Fr.Bits), (true, 2 * n, 127) })
         {
-            var e = new Kernels.Msm.PippengerMsm(windowBits: c);
-            double best = double.MaxValue;
-            for (int r = 0; r < 3; r++) best = System.Math.Min(best, Time(() => e.Msm<Bn254Fq, Bn254G1>(points, scalars)));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"2^{logN} c={c}{(c == chosen ? " (chosen)" : "")}: {best:F0} ms"));
+            int chosen = Kernels.Msm.PippengerMsm.ChooseWindow(count, bits, Kernels.Msm.BucketMode.BatchAffine);
+            for (int c = chosen - 2; c <= chosen + 2; c++)
+            {
+                var e = new Kernels.Msm.PippengerMsm(windowBits: c, glvMaxPoints: glv ? int.MaxValue : 0);
+                double best = double.MaxValue;
+                for (int r = 0; r < 3; r++) best = System.Math.Min(best, Time(() => e.Msm<Bn254Fq, Bn254G1>(points, scalars)));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"2^{logN} {(glv ? "GLV" : "no GLV")} c={c}{(c == chosen ? " (chosen)" : "")}: {best:F0} ms"));
+            }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The default MSM with and without the GLV split, alternating run by run after a warm-up (so load from other
+    /// processes hits both alike), on BN254 G1, BLS12-381 G1 and BN254 G2 at each 2^logN; prints the median wall and CPU
+    /// time of each and the ratios.
+    /// </summary>
+    private static int Glv(string logNs, int reps)
+    {
+        foreach (int logN in logNs.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)))
+        {
+            int n = 1 << logN;
+            GlvRow("bn254 G1", logN, reps, Samples.Points<Bn254Fq, Bn254Fr, Bn254G1>(n, logN), Samples.Scalars<Bn254Fr>(n, logN));
+            GlvRow("bls12-381 G1", logN, reps, Samples.Points<Bls12381Fq, Bls12381Fr, Bls12381G1>(n, logN), Samples.Scalars<Bls12381Fr>(n, logN));
+            if (logN <= 16) GlvRow("bn254 G2", logN, reps, G2Points(n), Samples.Scalars<Bn254Fr>(n, logN));
+        }
+        return 0;
+    }
+
+    /// <summary>n G2 points start + i·step (Samples.Points needs a prime field).</summary>
+    private static Bn254G2Affine[] G2Points(int n)
+    {
+        var g = Bn254G2Affine.Generator;
+        var acc = g.Multiply(123456789);
+        var step = g.Multiply(987654321).ToAffine();
+        var jac = new Bn254G2Jacobian[n];
+        for (int i = 0; i < n; i++)
+        {
+            jac[i] = acc;
+            acc = acc.AddMixed(step);
+        }
+        var result = new Bn254G2Affine[n];
+        Bn254G2Affine.BatchFromJacobian(jac, result);
+        return result;
+    }
+
+    private static void GlvRow<F, C>(string name, int logN, int reps, Affine<F, C>[] points, ulong[] scalars)
+        where F : struct, IField<F> where C : struct, ICurve<F>
+    {
+        var on = new Kernels.Msm.PippengerMsm(glvMaxPoints: int.MaxValue);
+        var off = new Kernels.Msm.PippengerMsm(glvMaxPoints: 0);
+        if (on.Msm<F, C>(points, scalars) != off.Msm<F, C>(points, scalars)) throw new InvalidOperationException($"{name}: GLV changed the sum");
+        for (int r = 0; r < 2; r++) // warm-up, so tiered compilation has settled for both
+        {
+            on.Msm<F, C>(points, scalars);
+            off.Msm<F, C>(points, scalars);
+        }
+        var tOn = new List<(double Wall, double Cpu)>();
+        var tOff = new List<(double Wall, double Cpu)>();
+        for (int r = 0; r < reps; r++)
+        {
+            // ABBA order: neither variant always runs first.
+            if (r % 2 == 0) tOff.Add(WallAndCpu(() => off.Msm<F, C>(points, scalars)));
+            tOn.Add(WallAndCpu(() => on.Msm<F, C>(points, scalars)));
+            if (r % 2 != 0) tOff.Add(WallAndCpu(() => off.Msm<F, C>(points, scalars)));
+        }
+        double Median(List<(double Wall, double Cpu)> t, Func<(double Wall, double Cpu), double> f) => t.Select(f).Order().ElementAt(reps / 2);
+        double wOff = Median(tOff, t => t.Wall), wOn = Median(tOn, t => t.Wall), cOff = Median(tOff, t => t.Cpu), cOn = Median(tOn, t => t.Cpu);
+        var endo = C.Glv!;
+        double split = Time(() =>
+        {
+            for (int i = 0; i < points.Length; i++)
+            {
+                endo.Split(scalars.AsSpan(4 * i, 4));
+                endo.Apply(points[i]);
+            }
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} 2^{logN}: without GLV {wOff:F0} ms ({cOff:F0} ms CPU), with GLV {wOn:F0} ms ({cOn:F0} ms CPU), medians of {reps}; without/with wall {wOff / wOn:F2}, CPU {cOff / cOn:F2}; split+φ alone {split:F1} ms on one thread"));
+    }
+
+    /// <summary>Wall time and this process's CPU time (all threads) of one call: the CPU time is the steadier figure when other work shares the cores.</summary>
+    private static (double Wall, double Cpu) WallAndCpu(Action a)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        double wall = Time(a);
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu).TotalMilliseconds);
     }
 
     private static string Report(string kind, double readMs, List<double> times, string result)

@@ -2,7 +2,7 @@
 // (in-process kernel, and end to end through the `computeasic` verbs on the same JSON job files). Run through run.sh,
 // which installs the npm packages into .tools/node, builds, and generates the job files.
 //
-// Usage: node compare.mjs --jobs DIR --cli CLI.dll --bench BENCH.dll [--reps N] [--quick] [--msm 12,16,18|none] [--fft 16,20|none]
+// Usage: node compare.mjs --jobs DIR --cli CLI (out/cli/computeasic or a computeasic.dll) --bench BENCH.dll [--reps N] [--quick] [--msm 12,16,18|none] [--fft 16,20|none]
 import { createRequire } from "node:module";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -36,6 +36,9 @@ async function timeIt(fn, n) {
     return { best: t[0], median: t[Math.floor(t.length / 2)], result };
 }
 
+// The published command (scripts/build-cli.sh) runs as it is; a framework-dependent .dll through `dotnet`.
+const cliCommand = String(args.cli).endsWith(".dll") ? ["dotnet", args.cli] : [args.cli];
+
 function dotnet(dll, argv) {
     return execFileSync("dotnet", [dll, ...argv], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30 });
 }
@@ -47,7 +50,7 @@ function oursVerb(kind, file, n) {
     let phases = "";
     for (let i = 0; i < n; i++) {
         const t0 = now();
-        const r = spawnSync("dotnet", [args.cli, kind, "--input", file, "--output", out, "--timings"], { encoding: "utf8" });
+        const r = spawnSync(cliCommand[0], [...cliCommand.slice(1), kind, "--input", file, "--output", out, "--timings"], { encoding: "utf8" });
         t.push(now() - t0);
         if (r.status !== 0) throw new Error(`computeasic ${kind} failed: ${r.stderr}`);
         phases = r.stderr.trim(); // --timings: read / compute / write split of the last run

@@ -16,9 +16,8 @@ REPS=${1:-5}
 shift || true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 scripts/install-tools.sh >/dev/null
-dotnet build src/ComputeAsic.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
 SNARKJS=.tools/node/node_modules/.bin/snarkjs
-CLI=(dotnet src/ComputeAsic.Cli/bin/Release/net10.0/computeasic.dll)
+CLI=("$(scripts/build-cli.sh)")
 
 if [ $# -gt 0 ]; then cases=("$@"); else
   cases=(../shared/snarkjs/cases/tiny_mul ../shared/snarkjs/cases/medium_poseidon ../shared/snarkjs/cases/medium_poseidon_o1)

@@ -23,6 +23,9 @@ public abstract class MsmTests<F, S, C>
         ["batch-affine-c9"] = new PippengerMsm(BucketMode.BatchAffine, windowBits: 9, threads: 3),
         ["xyzz"] = new PippengerMsm(BucketMode.Xyzz),
         ["xyzz-c4"] = new PippengerMsm(BucketMode.Xyzz, windowBits: 4),
+        ["batch-affine-glv-always"] = new PippengerMsm(BucketMode.BatchAffine, glvMaxPoints: int.MaxValue),
+        ["xyzz-c4-glv-always"] = new PippengerMsm(BucketMode.Xyzz, windowBits: 4, glvMaxPoints: int.MaxValue),
+        ["batch-affine-no-glv"] = new PippengerMsm(BucketMode.BatchAffine, glvMaxPoints: 0),
         ["simple"] = new SimplePippenger(),
     };
 
@@ -79,7 +82,7 @@ public abstract class MsmTests<F, S, C>
         var ks = new BigInteger[n];
         for (int i = 0; i < n; i++)
         {
-            // Identity points, repeated points, opposite points, the generator; scalars 0, 1, r-1, small, equal.
+            // Identity points, repeated points, opposite points, the generator; scalars 0, 1, r-1, small, equal, near λ.
             points[i] = (i % 6) switch
             {
                 0 => Affine<F, C>.Identity,
@@ -89,12 +92,17 @@ public abstract class MsmTests<F, S, C>
                 4 => g.Negate(),
                 _ => basePts[rng.Next(8)],
             };
-            ks[i] = (i % 5) switch
+            // With λ the GLV eigenvalue: λ, r - λ and r - 2 split into halves at the edges of their range.
+            var lambda = C.Glv?.Lambda ?? 2;
+            ks[i] = (i % 8) switch
             {
                 0 => 0,
                 1 => C.Order - 1,
                 2 => 1,
                 3 => 12345,
+                4 => lambda,
+                5 => C.Order - lambda,
+                6 => C.Order - 2,
                 _ => new BigInteger(rng.NextInt64(long.MaxValue)) << rng.Next(190),
             } % C.Order;
         }
@@ -116,9 +124,11 @@ public abstract class MsmTests<F, S, C>
         int n = 3000;
         var p = Points(n, 21);
         var s = Samples.Scalars<S>(n, 22);
-        var expected = new PippengerMsm(BucketMode.Xyzz).Msm<F, C>(p, s);
+        var expected = new PippengerMsm(BucketMode.Xyzz, glvMaxPoints: 0).Msm<F, C>(p, s);
         Assert.Equal(expected, new PippengerMsm(BucketMode.BatchAffine).Msm<F, C>(p, s));
-        Assert.Equal(expected, new PippengerMsm(BucketMode.BatchAffine, windowBits: 13, threads: 1).Msm<F, C>(p, s));
+        Assert.Equal(expected, new PippengerMsm(BucketMode.Xyzz, glvMaxPoints: int.MaxValue).Msm<F, C>(p, s));
+        Assert.Equal(expected, new PippengerMsm(BucketMode.BatchAffine, glvMaxPoints: int.MaxValue).Msm<F, C>(p, s));
+        Assert.Equal(expected, new PippengerMsm(BucketMode.BatchAffine, windowBits: 13, threads: 1, glvMaxPoints: int.MaxValue).Msm<F, C>(p, s));
         Assert.Equal(expected, new SimplePippenger().Msm<F, C>(p, s));
     }
 
@@ -129,9 +139,10 @@ public abstract class MsmTests<F, S, C>
         int n = 1 << 16;
         var p = Points(n, 31);
         var s = Samples.Scalars<S>(n, 32);
-        var expected = new PippengerMsm(BucketMode.Xyzz).Msm<F, C>(p, s);
+        var expected = new PippengerMsm(BucketMode.Xyzz, glvMaxPoints: 0).Msm<F, C>(p, s);
         Assert.Equal(expected, new PippengerMsm(BucketMode.BatchAffine).Msm<F, C>(p, s));
-        Assert.Equal(expected, new PippengerMsm(BucketMode.BatchAffine, windowBits: 16).Msm<F, C>(p, s));
+        Assert.Equal(expected, new PippengerMsm(BucketMode.BatchAffine, windowBits: 16, glvMaxPoints: 0).Msm<F, C>(p, s));
+        Assert.Equal(expected, new PippengerMsm(BucketMode.BatchAffine, glvMaxPoints: int.MaxValue).Msm<F, C>(p, s));
     }
 
     [Fact]

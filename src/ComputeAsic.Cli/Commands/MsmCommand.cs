@@ -40,7 +40,7 @@ public sealed class MsmCommand : CommandOptions, ICommand
         return CliApp.Ok;
     }
 
-    private sealed class Run(MsmCommand cmd, FileStream input, PhaseClock clock) : ICurveVisitor<int>
+    internal sealed class Run(MsmCommand cmd, FileStream input, PhaseClock clock) : ICurveVisitor<int>
     {
         public int Visit<F, S, C>()
             where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>

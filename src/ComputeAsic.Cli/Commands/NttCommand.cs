@@ -43,7 +43,7 @@ public sealed class NttCommand : CommandOptions, ICommand
         return CliApp.Ok;
     }
 
-    private sealed class Run(NttCommand cmd, FileStream input, PhaseClock clock) : IFieldVisitor<int>
+    internal sealed class Run(NttCommand cmd, FileStream input, PhaseClock clock) : IFieldVisitor<int>
     {
         public int Visit<T>() where T : struct, IPrimeField<T>
         {

@@ -33,4 +33,13 @@ public struct Bn254G2 : ICurve<Bn254Fq2>
 
     /// <inheritdoc/>
     public static Bn254Fq2 GeneratorY => Gy;
+
+    // The twist's b is untouched by x -> β·x for a cube root of unity β of Fq, so φ is an endomorphism of G2 too; it acts
+    // as λ on G2 (GlvTests checks β³ = 1, λ³ ≡ 1 and φ(P) = λ·P). Literals, as for G1.
+    private static readonly Lazy<GlvEndomorphism<Bn254Fq2>> GlvValue = new(() => new(
+        new Bn254Fq2(Bn254Fq.FromBigInteger(CurveHex.Parse("30644e72e131a0295e6dd9e7e0acccb0c28f069fbb966e3de4bd44e5607cfd48")), Bn254Fq.Zero),
+        CurveHex.Parse("b3c4d79d41a917585bfc41088d8daaa78b17ea66b99c90dd"), Order));
+
+    /// <inheritdoc/>
+    public static GlvEndomorphism<Bn254Fq2>? Glv => GlvValue.Value;
 }

@@ -26,4 +26,7 @@ public interface ICurve<F> where F : struct, IField<F>
 
     /// <summary>Data for a fast subgroup test (see <see cref="SubgroupChecks"/>); null means the generic r·P = O test.</summary>
     static virtual EndomorphismTest<F>? SubgroupTest => null;
+
+    /// <summary>The GLV endomorphism φ(x, y) = (β·x, y) that lets an MSM split its scalars in halves; null where none is known.</summary>
+    static virtual GlvEndomorphism<F>? Glv => null;
 }

@@ -48,18 +48,10 @@ public static class SubgroupChecks
     public static EndomorphismTest<F> ForSeed<F, C>(ulong seed)
         where F : struct, IPrimeField<F> where C : struct, ICurve<F>
     {
-        if ((F.Modulus - 1) % 3 != 0) throw new InvalidOperationException($"{F.Name} has no cube roots of unity");
-        var e = (F.Modulus - 1) / 3;
-        for (long g = 2; g < 100; g++)
+        foreach (var beta in FieldMath.CubeRootsOfUnity<F>())
         {
-            F w = FieldMath.Pow(F.FromInt(g), e);
-            if (w == F.One) continue;
-            foreach (var beta in new[] { w, w.Square() })
-            {
-                var t = new EndomorphismTest<F>(beta, seed);
-                if (Endomorphism(Affine<F, C>.Generator, t)) return t;
-            }
-            break;
+            var t = new EndomorphismTest<F>(beta, seed);
+            if (Endomorphism(Affine<F, C>.Generator, t)) return t;
         }
         throw new InvalidOperationException($"{C.Name}: no cube root of unity acts as -[z²] on the generator; wrong seed");
     }

@@ -80,6 +80,17 @@ public static class FieldMath
         return Pow(T.MultiplicativeGenerator, (T.Modulus - 1) >> logN);
     }
 
+    /// <summary>The two nontrivial cube roots of unity w, w² of a prime field (endomorphisms φ(x, y) = (w·x, y) come from them).</summary>
+    public static T[] CubeRootsOfUnity<T>() where T : struct, IPrimeField<T>
+    {
+        if ((T.Modulus - 1) % 3 != 0) throw new InvalidOperationException($"{T.Name} has no cube roots of unity");
+        for (long g = 2; ; g++)
+        {
+            T w = Pow(T.FromInt(g), (T.Modulus - 1) / 3);
+            if (w != T.One) return [w, w.Square()];
+        }
+    }
+
     /// <summary>Square root by Tonelli-Shanks (one exponentiation when p ≡ 3 mod 4).</summary>
     public static bool TrySqrt<T>(T a, out T root) where T : struct, IPrimeField<T>
     {

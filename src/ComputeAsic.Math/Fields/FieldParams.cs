@@ -1,18 +1,22 @@
-using System.Globalization;
 using System.Numerics;
 
 namespace ComputeAsic.Math.Fields;
 
-/// <summary>Parses a hexadecimal modulus constant; kept here so every field states its prime once, in hex as the specifications do.</summary>
-internal static class Hex
-{
-    public static BigInteger Parse(string hex) => BigInteger.Parse("0" + hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-}
+// Every prime is stated once, as little-endian 64-bit limbs (literals, so compiled field code holds them as immediates);
+// its integer value is derived from them, and FieldParamsTests ties each one to the prime as the specifications publish it.
 
 /// <summary>BN254 (alt_bn128) base field q.</summary>
 public struct Bn254FqParams : IFp256Params
 {
-    private static readonly BigInteger M = Hex.Parse("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47");
+    /// <inheritdoc/>
+    public static ulong M0 => 0x3C208C16D87CFD47;
+    /// <inheritdoc/>
+    public static ulong M1 => 0x97816A916871CA8D;
+    /// <inheritdoc/>
+    public static ulong M2 => 0xB85045B68181585D;
+    /// <inheritdoc/>
+    public static ulong M3 => 0x30644E72E131A029;
+    private static readonly BigInteger M = Limbs.ToBigInteger([M0, M1, M2, M3]);
     /// <inheritdoc/>
     public static string Name => "bn254-fq";
     /// <inheritdoc/>
@@ -24,7 +28,15 @@ public struct Bn254FqParams : IFp256Params
 /// <summary>BN254 scalar field r (the circom/snarkjs field); generator 5 as snarkjs uses.</summary>
 public struct Bn254FrParams : IFp256Params
 {
-    private static readonly BigInteger M = Hex.Parse("30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001");
+    /// <inheritdoc/>
+    public static ulong M0 => 0x43E1F593F0000001;
+    /// <inheritdoc/>
+    public static ulong M1 => 0x2833E84879B97091;
+    /// <inheritdoc/>
+    public static ulong M2 => 0xB85045B68181585D;
+    /// <inheritdoc/>
+    public static ulong M3 => 0x30644E72E131A029;
+    private static readonly BigInteger M = Limbs.ToBigInteger([M0, M1, M2, M3]);
     /// <inheritdoc/>
     public static string Name => "bn254-fr";
     /// <inheritdoc/>
@@ -36,7 +48,19 @@ public struct Bn254FrParams : IFp256Params
 /// <summary>BLS12-381 base field.</summary>
 public struct Bls12381FqParams : IFp384Params
 {
-    private static readonly BigInteger M = Hex.Parse("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab");
+    /// <inheritdoc/>
+    public static ulong M0 => 0xB9FEFFFFFFFFAAAB;
+    /// <inheritdoc/>
+    public static ulong M1 => 0x1EABFFFEB153FFFF;
+    /// <inheritdoc/>
+    public static ulong M2 => 0x6730D2A0F6B0F624;
+    /// <inheritdoc/>
+    public static ulong M3 => 0x64774B84F38512BF;
+    /// <inheritdoc/>
+    public static ulong M4 => 0x4B1BA7B6434BACD7;
+    /// <inheritdoc/>
+    public static ulong M5 => 0x1A0111EA397FE69A;
+    private static readonly BigInteger M = Limbs.ToBigInteger([M0, M1, M2, M3, M4, M5]);
     /// <inheritdoc/>
     public static string Name => "bls12-381-fq";
     /// <inheritdoc/>
@@ -48,7 +72,15 @@ public struct Bls12381FqParams : IFp384Params
 /// <summary>BLS12-381 scalar field.</summary>
 public struct Bls12381FrParams : IFp256Params
 {
-    private static readonly BigInteger M = Hex.Parse("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
+    /// <inheritdoc/>
+    public static ulong M0 => 0xFFFFFFFF00000001;
+    /// <inheritdoc/>
+    public static ulong M1 => 0x53BDA402FFFE5BFE;
+    /// <inheritdoc/>
+    public static ulong M2 => 0x3339D80809A1D805;
+    /// <inheritdoc/>
+    public static ulong M3 => 0x73EDA753299D7D48;
+    private static readonly BigInteger M = Limbs.ToBigInteger([M0, M1, M2, M3]);
     /// <inheritdoc/>
     public static string Name => "bls12-381-fr";
     /// <inheritdoc/>
@@ -60,7 +92,19 @@ public struct Bls12381FrParams : IFp256Params
 /// <summary>BLS12-377 base field.</summary>
 public struct Bls12377FqParams : IFp384Params
 {
-    private static readonly BigInteger M = Hex.Parse("01ae3a4617c510eac63b05c06ca1493b1a22d9f300f5138f1ef3622fba094800170b5d44300000008508c00000000001");
+    /// <inheritdoc/>
+    public static ulong M0 => 0x8508C00000000001;
+    /// <inheritdoc/>
+    public static ulong M1 => 0x170B5D4430000000;
+    /// <inheritdoc/>
+    public static ulong M2 => 0x1EF3622FBA094800;
+    /// <inheritdoc/>
+    public static ulong M3 => 0x1A22D9F300F5138F;
+    /// <inheritdoc/>
+    public static ulong M4 => 0xC63B05C06CA1493B;
+    /// <inheritdoc/>
+    public static ulong M5 => 0x01AE3A4617C510EA;
+    private static readonly BigInteger M = Limbs.ToBigInteger([M0, M1, M2, M3, M4, M5]);
     /// <inheritdoc/>
     public static string Name => "bls12-377-fq";
     /// <inheritdoc/>
@@ -72,7 +116,15 @@ public struct Bls12377FqParams : IFp384Params
 /// <summary>BLS12-377 scalar field.</summary>
 public struct Bls12377FrParams : IFp256Params
 {
-    private static readonly BigInteger M = Hex.Parse("12ab655e9a2ca55660b44d1e5c37b00159aa76fed00000010a11800000000001");
+    /// <inheritdoc/>
+    public static ulong M0 => 0x0A11800000000001;
+    /// <inheritdoc/>
+    public static ulong M1 => 0x59AA76FED0000001;
+    /// <inheritdoc/>
+    public static ulong M2 => 0x60B44D1E5C37B001;
+    /// <inheritdoc/>
+    public static ulong M3 => 0x12AB655E9A2CA556;
+    private static readonly BigInteger M = Limbs.ToBigInteger([M0, M1, M2, M3]);
     /// <inheritdoc/>
     public static string Name => "bls12-377-fr";
     /// <inheritdoc/>

@@ -7,13 +7,25 @@ using System.Runtime.InteropServices;
 
 namespace ComputeAsic.Math.Fields;
 
-/// <summary>Constants of a 256-bit-or-less prime field for <see cref="Fp256{P}"/>; only the modulus and generator are given, the rest is derived.</summary>
+/// <summary>Constants of a 256-bit-or-less prime field for <see cref="Fp256{P}"/>; only the modulus limbs and generator are given, the rest is derived.</summary>
 public interface IFp256Params
 {
     /// <summary>Short lowercase name used in files and errors.</summary>
     static abstract string Name { get; }
 
-    /// <summary>The prime; its top limb must leave the top bit clear (no-carry Montgomery multiplication).</summary>
+    /// <summary>Limb 0 of the prime (least significant), returned as a literal so JIT and ReadyToRun code both see an immediate.</summary>
+    static abstract ulong M0 { get; }
+
+    /// <summary>Limb 1 of the prime (limb 1), returned as a literal so JIT and ReadyToRun code both see an immediate.</summary>
+    static abstract ulong M1 { get; }
+
+    /// <summary>Limb 2 of the prime (limb 2), returned as a literal so JIT and ReadyToRun code both see an immediate.</summary>
+    static abstract ulong M2 { get; }
+
+    /// <summary>Limb 3 of the prime (most significant; its top bit must be clear (no-carry Montgomery multiplication)), returned as a literal so JIT and ReadyToRun code both see an immediate.</summary>
+    static abstract ulong M3 { get; }
+
+    /// <summary>The prime as an integer; implementations derive it from the limbs, which stay the one source.</summary>
     static abstract BigInteger Modulus { get; }
 
     /// <summary>A multiplicative generator of the field, the source of its roots of unity.</summary>
@@ -36,8 +48,27 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
     /// <summary>Montgomery limb 3 (little-endian).</summary>
     public readonly ulong L3;
 
-    private static readonly ulong M0 = ModulusLimb(0), M1 = ModulusLimb(1), M2 = ModulusLimb(2), M3 = ModulusLimb(3);
-    private static readonly ulong Inv = Limbs.NegInverse64(M0);
+    // The modulus limbs and -p^-1 mod 2^64 fold to immediates after inlining (static readonly fields would not in ReadyToRun code).
+    private static ulong M0 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => P.M0; }
+    private static ulong M1 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => P.M1; }
+    private static ulong M2 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => P.M2; }
+    private static ulong M3 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => P.M3; }
+
+    private static ulong Inv
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            // Newton's iteration unrolled (3, 6, 12, 24, 48, 96 correct bits), so a constant M0 gives a constant result.
+            ulong m = P.M0, x = m;
+            x *= 2 - m * x;
+            x *= 2 - m * x;
+            x *= 2 - m * x;
+            x *= 2 - m * x;
+            x *= 2 - m * x;
+            return 0 - x;
+        }
+    }
 
     /// <summary>Builds an element from raw Montgomery limbs (as stored by snarkjs and by this struct); no range check.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -355,13 +386,6 @@ public readonly partial struct Fp256<P> : IPrimeField<Fp256<P>> where P : struct
     /// <summary>Equality of residues without early exit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Equals(Fp256<P> other) => ((L0 ^ other.L0) | (L1 ^ other.L1) | (L2 ^ other.L2) | (L3 ^ other.L3)) == 0;
-
-    private static ulong ModulusLimb(int i)
-    {
-        Span<ulong> l = stackalloc ulong[4];
-        Limbs.FromBigInteger(P.Modulus, l);
-        return l[i];
-    }
 
     /// <summary>The limbs as a span-friendly copy.</summary>
     private void CopyLimbs(Span<ulong> d)
