@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ComputeAsic.Math.Curves;
 using ComputeAsic.Math.Fields;
 using ComputeAsic.Math.Formats;
@@ -79,12 +80,21 @@ public sealed class PippengerMsm : IMsmEngine
         int n = points.Length;
         int bits = SignedDigits.MaxBits(scalars);
         if (n == 0 || bits == 0) return Jacobian<F, C>.Identity;
-        if (n <= glvMaxPoints && bits > 128 && C.Glv is { } endo)
-        {
-            var (halfPoints, halfScalars) = GlvSplit(points, scalars, endo);
-            return Pippenger(halfPoints, halfScalars, SignedDigits.MaxBits(halfScalars));
-        }
+        if (n <= glvMaxPoints && bits > 128 && TryGlv(points, scalars, out var sum)) return sum;
         return Pippenger(points, scalars, bits);
+    }
+
+    // Kept out of Msm and never inlined: the split's UInt128 arithmetic is outside ReadyToRun's version bubble, and any
+    // method that touches it is left to the JIT, which would otherwise take the whole kernel entry point with it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGlv<F, C>(ReadOnlySpan<Affine<F, C>> points, ReadOnlySpan<ulong> scalars, out Jacobian<F, C> sum)
+        where F : struct, IField<F> where C : struct, ICurve<F>
+    {
+        sum = default;
+        if (C.Glv is not { } endo) return false;
+        var (halfPoints, halfScalars) = GlvSplit(points, scalars, endo);
+        sum = Pippenger(halfPoints, halfScalars, SignedDigits.MaxBits(halfScalars));
+        return true;
     }
 
     /// <summary>
