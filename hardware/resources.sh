@@ -20,7 +20,8 @@ designs=("$@")
 if [ ${#designs[@]} -eq 0 ]; then
   designs=(mod_add_bn254_fq mod_sub_bn254_fq mod_double_bn254_fq mod_add_bls12_381_fq mod_add_goldilocks
     mod_mul_bn254_fq mod_mul_bn254_fr mod_mul_bls12_381_fq mod_mul_bls12_377_fq mod_mul_goldilocks mod_mul_babybear
-    wide_mul ntt_ct_goldilocks ntt_gs_goldilocks ntt_ct_bn254_fr ntt_gs_bn254_fr ec_add_mixed_bn254 ec_add_bn254)
+    wide_mul ntt_ct_goldilocks ntt_gs_goldilocks ntt_ct_bn254_fr ntt_gs_bn254_fr ec_add_mixed_bn254 ec_add_bn254
+    ec_add_mixed_bls12_377)
 fi
 [ -f "$cli" ] || { echo "build first: dotnet build ComputeAsic.sln -c Release" >&2; exit 1; }
 
