@@ -1,7 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Reflection;
 using System.Reflection.Emit;
-using System.Diagnostics.CodeAnalysis;
 using ComputeAsic.Hdl;
 
 namespace ComputeAsic.Sim;
