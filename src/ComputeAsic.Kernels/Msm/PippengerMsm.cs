@@ -198,6 +198,16 @@ public sealed class PippengerMsm : IMsmEngine
         private Affine<F, C>[]? slots;
         private Xyzz<F, C>[]? xyzz;
         private BatchAdder<F, C>? adder;
+        private bool? hasIdentity;
+
+        private static bool HasIdentity(ReadOnlySpan<Affine<F, C>> points)
+        {
+            foreach (ref readonly var p in points)
+            {
+                if (p.IsIdentity) return true;
+            }
+            return false;
+        }
 
         public Job(PinnedSpan<Affine<F, C>> points, PinnedSpan<ulong> scalars, int maxWidth, BucketMode mode, Jacobian<F, C>[] sums)
         {
@@ -249,13 +259,15 @@ public sealed class PippengerMsm : IMsmEngine
             var digits = code ??= new int[points.Length];
             var s = slots ??= new Affine<F, C>[points.Length];
             var add = adder ??= new BatchAdder<F, C>(Batch);
+            // The identity flag shares a cache line with the coordinates: look only when some input point is the identity.
+            bool anyIdentity = hasIdentity ??= HasIdentity(points);
             int buckets = 1 << (c - 1);
 
             // Counting sort of the points by bucket; the sign is applied while gathering.
             Array.Clear(count, 0, buckets);
             for (int i = 0; i < points.Length; i++)
             {
-                int d = points[i].IsIdentity ? 0 : SignedDigits.Digit(scalars.Slice(i * MsmJson.ScalarLimbs, MsmJson.ScalarLimbs), offset, c);
+                int d = anyIdentity && points[i].IsIdentity ? 0 : SignedDigits.Digit(scalars.Slice(i * MsmJson.ScalarLimbs, MsmJson.ScalarLimbs), offset, c);
                 digits[i] = d;
                 if (d != 0) count[(d < 0 ? -d : d) - 1]++;
             }
