@@ -457,7 +457,15 @@ public static class JobScan
         {
             const long Page = 4096;
             long lo = (long)(p + byteStart) & ~(Page - 1), hi = ((long)(p + byteStart + byteCount) + Page - 1) & ~(Page - 1);
-            if (Madvise((nint)lo, (nuint)(hi - lo), MadvPopulateWrite) != 0) populateUnsupported = true;
+            try
+            {
+                // Fails on kernels before 5.14 (EINVAL); the pages are then simply faulted in by the writes.
+                if (Madvise((nint)lo, (nuint)(hi - lo), MadvPopulateWrite) != 0) populateUnsupported = true;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                populateUnsupported = true;
+            }
         }
     }
 
