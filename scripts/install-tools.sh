@@ -17,6 +17,8 @@ declare -A DEB=(
   [yosys]=yosys
   [vcd2fst]=gtkwave
   [g++]=g++
+  # the linker of the Native AOT command (scripts/build-cli.sh)
+  [gcc]=gcc
   [make]=make
 )
 

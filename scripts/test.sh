@@ -24,6 +24,8 @@ done
 status=0
 scripts/install-tools.sh || { echo "install-tools failed"; status=1; }
 dotnet build ComputeAsic.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+# The published command (Native AOT), which tests/ComputeAsic.Cli.Tests/PublishedCliTests.cs runs.
+scripts/build-cli.sh >/dev/null || { echo "scripts/build-cli.sh failed"; status=1; }
 if ! dotnet format ComputeAsic.sln --verify-no-changes --no-restore >/dev/null 2>&1; then
   echo "dotnet format: files need formatting (run: dotnet format ComputeAsic.sln)"
   status=1

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Reflection;
 using System.Reflection.Emit;
@@ -36,6 +37,7 @@ internal static unsafe class SimOps
 /// are one word; wider values are fixed runs of words with inlined carry chains. A known-zero-bits analysis drops
 /// masks that cannot change anything, and zero-extensions cost nothing.
 /// </summary>
+[RequiresDynamicCode("Compiles the netlist with DynamicMethod; a Native AOT process simulates with the interpreter instead.")]
 internal sealed unsafe class IlCompiler
 {
     private const int ChunkBudget = 4000;   // estimated IL instructions per kernel, well under the JIT's optimisation limits

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ComputeAsic.Hdl;
 using ComputeAsic.Hdl.Emit;
@@ -112,16 +113,18 @@ public sealed unsafe class Simulator : IDisposable
     {
         options ??= new SimulatorOptions();
         Design = design;
+        // A Native AOT process cannot emit IL, so it interprets (same cycles and values, slower).
+        bool interpret = options.Interpret || !RuntimeFeature.IsDynamicCodeSupported;
         _f = FlatNetlist.Build(design);
         var named = new HashSet<int>();
         for (int i = 0; i < _f.Nodes.Count; i++)
         {
             var n = _f.Nodes[i];
             if (n.Name == null) continue;
-            bool stored = n.Op is Op.Input or Op.Reg or Op.MemRead || options.StoreAllSignals || options.Interpret || (options.StoreNamedSignals && n.UserNamed);
+            bool stored = n.Op is Op.Input or Op.Reg or Op.MemRead || options.StoreAllSignals || interpret || (options.StoreNamedSignals && n.UserNamed);
             if (stored && n.Op != Op.Const) { named.Add(i); _signals.TryAdd(n.Name, i); }
         }
-        if (options.Interpret) _interp = new Interpreter(_f);
+        if (interpret || !RuntimeFeature.IsDynamicCodeSupported) _interp = new Interpreter(_f);
         else
         {
             _m = IlCompiler.Compile(_f, named);

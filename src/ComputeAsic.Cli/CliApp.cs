@@ -18,12 +18,22 @@ public static class CliApp
     /// <summary>Exit code of bad usage or bad input.</summary>
     public const int BadInput = 2;
 
+    /// <summary>
+    /// Every verb class, named here rather than found by scanning the assembly, so the Native AOT build keeps them and
+    /// start-up skips the scan; a test checks the list against the assembly.
+    /// </summary>
+    public static Type[] VerbTypes { get; } =
+    [
+        typeof(GenCommand), typeof(MsmCommand), typeof(NttCommand), typeof(ProveCommand), typeof(VerifyCommand),
+        typeof(ZkeyGroupVerb), typeof(ZkeyInfoCommand), typeof(R1csGroupVerb), typeof(R1csInfoCommand),
+        typeof(HdlGroupVerb), typeof(HdlListCommand), typeof(HdlEmitCommand), typeof(HdlSimCommand),
+        typeof(HdlCosimCommand), typeof(HdlSynthCommand), typeof(HdlBenchCommand),
+    ];
+
     /// <summary>Runs one command line with the given output streams, so tests can call it in-process.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var all = typeof(CliApp).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<VerbAttribute>() != null && !t.IsAbstract)
-            .ToArray();
+        var all = VerbTypes;
         string? group = args.Length > 0 ? all.Select(t => t.GetCustomAttribute<VerbGroupAttribute>()?.Group)
             .FirstOrDefault(g => g == args[0]) : null;
         var verbs = all.Where(t => t.GetCustomAttribute<VerbGroupAttribute>()?.Group == group)

@@ -32,6 +32,15 @@ public class CliBehaviourTests
     }
 
     [Fact]
+    public void TheVerbListNamesEveryVerbClass()
+    {
+        var declared = typeof(CliApp).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.GetCustomAttributes(typeof(CommandLine.VerbAttribute), false).Length > 0)
+            .Select(t => t.FullName).Order(StringComparer.Ordinal);
+        Assert.Equal(declared, CliApp.VerbTypes.Select(t => t.FullName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void TopLevelHelpListsTheVerbs()
     {
         var (code, output, _) = CliRunner.Run("--help");

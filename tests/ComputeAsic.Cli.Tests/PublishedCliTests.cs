@@ -1,0 +1,121 @@
+using System.Diagnostics;
+
+namespace ComputeAsic.Cli.Tests;
+
+/// <summary>Publishes the command once (scripts/build-cli.sh, when out/cli is missing) for <see cref="PublishedCliTests"/>.</summary>
+public sealed class PublishedCli
+{
+    private static readonly string Root = FindRoot();
+
+    /// <summary>The published Native AOT command.</summary>
+    public string Command { get; } = Path.Combine(Root, "out", "cli", "computeasic");
+
+    public PublishedCli()
+    {
+        if (File.Exists(Command) && File.Exists(Path.Combine(Root, "out", "cli", "jit", "computeasic"))) return;
+        var (code, output) = Run(Path.Combine(Root, "scripts", "build-cli.sh"), [], TimeSpan.FromMinutes(15));
+        Assert.True(code == 0 && File.Exists(Command), "scripts/build-cli.sh failed: " + output);
+    }
+
+    public static string Shared(params string[] parts) => Path.Combine([Root, "..", "shared", .. parts]);
+
+    public static string Example(string name) => Path.Combine(Root, "examples", name);
+
+    /// <summary>Runs the published command: (exit code, stdout, stderr).</summary>
+    public (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var psi = new ProcessStartInfo(Command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(5)), $"computeasic {string.Join(' ', args)} did not finish");
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static (int Code, string Output) Run(string file, string[] args, TimeSpan limit)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(limit)) p.Kill(entireProcessTree: true);
+        return (p.HasExited ? p.ExitCode : -1, stdout.Result + stderr.Result);
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "ComputeAsic.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("ComputeAsic.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>
+/// The published command (Native AOT, scripts/build-cli.sh) gives the same results, errors and exit codes as the
+/// in-process CLI, and hands the <c>hdl</c> verbs to its JIT sibling.
+/// </summary>
+public sealed class PublishedCliTests(PublishedCli published) : IClassFixture<PublishedCli>, IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void IsNativeAndPrintsTheVersion()
+    {
+        Assert.False(File.Exists(published.Command + ".dll"), "out/cli should hold a Native AOT executable, not a managed one");
+        var (code, output, _) = published.Cli("--version");
+        Assert.Equal(0, code);
+        Assert.Equal(CliApp.Version, output.Trim());
+    }
+
+    [Theory]
+    [InlineData("msm", "msm-bn254-256.json")]
+    [InlineData("ntt", "ntt-goldilocks-16.json")]
+    public void KernelVerbsMatchTheInProcessCli(string verb, string example)
+    {
+        string ours = dir.File("published.json"), reference = dir.File("in-process.json");
+        var (code, _, err) = published.Cli(verb, "--input", PublishedCli.Example(example), "--output", ours);
+        Assert.True(code == 0, err);
+        Assert.Equal(0, CliRunner.Run(verb, "--input", PublishedCli.Example(example), "--output", reference).Code);
+        Assert.Equal(File.ReadAllText(reference), File.ReadAllText(ours));
+    }
+
+    [Fact]
+    public void BadInputGivesTheSameErrorAndExitCode()
+    {
+        string job = dir.Write("bad.json", "{\"curve\":\"bn254\",\"points\":[[\"1\",\"2\"],[\"1\",\"3\"]],\"scalars\":[\"1\",\"2\"]}");
+        var (code, _, err) = published.Cli("msm", "--input", job, "--output", dir.File("o.json"));
+        var (refCode, _, refErr) = CliRunner.Run("msm", "--input", job, "--output", dir.File("o.json"));
+        Assert.Equal(2, code);
+        Assert.Equal(refCode, code);
+        Assert.Equal(refErr, err);
+        Assert.Contains("points[1]: not on curve bn254", err);
+        Assert.False(File.Exists(dir.File("o.json")));
+    }
+
+    [Fact]
+    public void ProvesTheReferenceProofAndVerifiesIt()
+    {
+        string Case(string f) => PublishedCli.Shared("snarkjs", "cases", "tiny_mul", f);
+        string proof = dir.File("proof.json"), pub = dir.File("public.json");
+        var (code, _, err) = published.Cli("prove", "--zkey", Case("circuit_final.zkey"), "--wtns", Case("witness.wtns"),
+            "--proof", proof, "--public", pub, "--deterministic");
+        Assert.True(code == 0, err);
+        Assert.Equal(Normalize(File.ReadAllText(Case("proof_r0s0_reference.json"))), Normalize(File.ReadAllText(proof)));
+        Assert.Equal(0, published.Cli("verify", "--vkey", Case("verification_key.json"), "--proof", proof, "--public", pub).Code);
+    }
+
+    [Fact]
+    public void HandsHdlVerbsToTheJitBuild()
+    {
+        var (code, output, err) = published.Cli("hdl", "sim", "--design", "counter", "--cycles", "50");
+        Assert.True(code == 0, err);
+        Assert.Contains("checks passed", output);
+        Assert.Equal(2, published.Cli("hdl", "sim", "--design", "no_such_design").Code);
+    }
+
+    private static string Normalize(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetRawText().Replace(" ", "").Replace("\n", "");
+}
