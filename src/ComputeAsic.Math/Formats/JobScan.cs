@@ -134,6 +134,19 @@ public static class JobScan
     }
 
     /// <summary>
+    /// Runs a fast reader on a seekable file from its current position; when the reader declines, the position is
+    /// restored for the streaming reader and null is returned (as for any other stream).
+    /// </summary>
+    public static T? TryFile<T>(Stream json, Func<Source, T?> read) where T : class
+    {
+        if (json is not FileStream { CanSeek: true } file) return null;
+        long start = file.Position;
+        var result = read(Source.FromFile(file.SafeFileHandle, start, file.Length - start));
+        file.Position = result != null ? file.Length : start;
+        return result;
+    }
+
+    /// <summary>
     /// The structural pass: the top-level object must hold <paramref name="nameKey"/> (a plain string) and the keys of
     /// <paramref name="arrayKeys"/> (arrays of the given shapes), each at most once and nothing else; null declines.
     /// </summary>

@@ -51,7 +51,7 @@ public static class MsmJson
 
     /// <summary>Parses and validates a job: points on the curve and in the subgroup, scalars in [0, r), equal lengths.</summary>
     /// <remarks>A point may be <c>null</c> or <c>["0","0"]</c> for the identity.</remarks>
-    public static unsafe MsmInput<F, C> Parse<F, S, C>(ReadOnlySpan<byte> json)
+    public static MsmInput<F, C> Parse<F, S, C>(ReadOnlySpan<byte> json)
         where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
         => TryParseFast<F, S, C>(json) ?? ParseStreaming<F, S, C>(json);
 
@@ -82,20 +82,7 @@ public static class MsmJson
     /// <param name="lengthHint">The stream's length if known, to size the arrays once.</param>
     public static MsmInput<F, C> Read<F, S, C>(Stream json, long lengthHint = 0)
         where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
-    {
-        if (json is FileStream { CanSeek: true } file)
-        {
-            long start = file.Position;
-            var fast = TryReadFast<F, S, C>(JobScan.Source.FromFile(file.SafeFileHandle, start, file.Length - start));
-            if (fast != null)
-            {
-                file.Position = file.Length;
-                return fast;
-            }
-            file.Position = start;
-        }
-        return ReadStreaming<F, S, C>(json, lengthHint);
-    }
+        => JobScan.TryFile(json, TryReadFast<F, S, C>) ?? ReadStreaming<F, S, C>(json, lengthHint);
 
     private static MsmInput<F, C>? TryReadFast<F, S, C>(JobScan.Source source)
         where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
@@ -411,4 +398,3 @@ public static class MsmJson
         w.WriteEndArray();
     }
 }
-

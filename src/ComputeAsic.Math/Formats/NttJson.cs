@@ -37,20 +37,7 @@ public static class NttJson
     /// <param name="json">The job file.</param>
     /// <param name="lengthHint">The stream's length if known, to size the array once.</param>
     public static T[] Read<T>(Stream json, long lengthHint = 0) where T : struct, IPrimeField<T>
-    {
-        if (json is FileStream { CanSeek: true } file)
-        {
-            long start = file.Position;
-            var fast = TryReadFast<T>(JobScan.Source.FromFile(file.SafeFileHandle, start, file.Length - start));
-            if (fast != null)
-            {
-                file.Position = file.Length;
-                return fast;
-            }
-            file.Position = start;
-        }
-        return ReadStreaming<T>(json, lengthHint);
-    }
+        => JobScan.TryFile(json, TryReadFast<T>) ?? ReadStreaming<T>(json, lengthHint);
 
     private static T[]? TryReadFast<T>(JobScan.Source source) where T : struct, IPrimeField<T>
     {
