@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ComputeAsic.Math.Curves;
 using ComputeAsic.Math.Fields;
@@ -23,7 +24,8 @@ public static class MsmJson
         => JsonRead.FindTopLevelString(json, "curve") ?? throw new InvalidInputException("curve: missing");
 
     /// <summary>The curve named by a job file, streamed: stops at the "curve" property (normally the first), skipping anything before it.</summary>
-    public static string ReadCurveName(Stream json) => ReadTopLevelString(json, "curve") ?? throw new InvalidInputException("curve: missing");
+    public static string ReadCurveName(Stream json)
+        => JobScan.TryLeadingName(json, "curve") ?? ReadTopLevelString(json, "curve") ?? throw new InvalidInputException("curve: missing");
 
     /// <summary>A top-level string property read from a stream without holding the document.</summary>
     internal static string? ReadTopLevelString(Stream json, string property)
@@ -49,23 +51,95 @@ public static class MsmJson
 
     /// <summary>Parses and validates a job: points on the curve and in the subgroup, scalars in [0, r), equal lengths.</summary>
     /// <remarks>A point may be <c>null</c> or <c>["0","0"]</c> for the identity.</remarks>
-    public static unsafe MsmInput<F, C> Parse<F, S, C>(ReadOnlySpan<byte> json)
+    public static MsmInput<F, C> Parse<F, S, C>(ReadOnlySpan<byte> json)
+        where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
+        => TryParseFast<F, S, C>(json) ?? ParseStreaming<F, S, C>(json);
+
+    /// <summary>The fast path alone (see <see cref="JobScan"/>): the parsed job, or null when it declines; exposed so tests can hold it against <see cref="ParseStreaming{F, S, C}"/>.</summary>
+    public static unsafe MsmInput<F, C>? TryParseFast<F, S, C>(ReadOnlySpan<byte> json)
+        where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
+    {
+        fixed (byte* p = json) return TryReadFast<F, S, C>(JobScan.Source.FromMemory(p, json.Length));
+    }
+
+    /// <summary>The streaming path alone: the reference reader the fast path falls back to, and the source of every error message.</summary>
+    public static unsafe MsmInput<F, C> ParseStreaming<F, S, C>(ReadOnlySpan<byte> json)
         where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
     {
         fixed (byte* p = json)
         {
             using var stream = new UnmanagedMemoryStream(p, json.Length);
-            return Read<F, S, C>(stream, json.Length);
+            return ReadStreaming<F, S, C>(stream, json.Length);
         }
     }
 
     /// <summary>
-    /// Streams and validates a job (see <see cref="Parse{F, S, C}(ReadOnlySpan{byte})"/>): the file is read through a fixed
-    /// window, decimals are converted and points checked on all cores, and memory stays near the size of the parsed arrays.
+    /// Reads and validates a job (see <see cref="Parse{F, S, C}(ReadOnlySpan{byte})"/>). A seekable file goes through the
+    /// fast path first; when that declines, or for any other stream, the file is streamed through a fixed window with
+    /// decimals converted and points checked on all cores. Memory stays near the size of the parsed arrays either way.
     /// </summary>
     /// <param name="json">The job file.</param>
     /// <param name="lengthHint">The stream's length if known, to size the arrays once.</param>
     public static MsmInput<F, C> Read<F, S, C>(Stream json, long lengthHint = 0)
+        where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
+        => JobScan.TryFile(json, TryReadFast<F, S, C>) ?? ReadStreaming<F, S, C>(json, lengthHint);
+
+    private static MsmInput<F, C>? TryReadFast<F, S, C>(JobScan.Source source)
+        where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
+    {
+        var layout = JobScan.Scan(source, "curve", ["points", "scalars"], [JobScan.Shape.Pairs, JobScan.Shape.Strings]);
+        if (layout?.Arrays is not [{ } pointArray, { } scalarArray] || layout.Name != C.Name || pointArray.Count != scalarArray.Count
+            || pointArray.Count > int.MaxValue / ScalarLimbs)
+            return null;
+        var points = new Affine<F, C>[pointArray.Count];
+        var scalars = new ulong[scalarArray.Count * ScalarLimbs];
+        if (!JobScan.Convert(source, [pointArray, scalarArray], [
+            (segment, first, count) => ConvertPoints(segment, first, count, points),
+            (segment, first, count) => ConvertScalars<S>(segment, first, count, scalars)]))
+            return null;
+        if (!C.Cofactor.IsOne) ValidateSubgroup(points);
+        return new MsmInput<F, C>(points, scalars);
+    }
+
+    /// <summary>The fast path's conversion of one segment of points, with the streaming path's rules (null or (0, 0) is the identity, others on the curve).</summary>
+    private static bool ConvertPoints<F, C>(ReadOnlySpan<byte> segment, int first, int count, Affine<F, C>[] points)
+        where F : struct, IPrimeField<F> where C : struct, ICurve<F>
+    {
+        long size = Unsafe.SizeOf<Affine<F, C>>();
+        JobScan.Prefault(points, first * size, count * size);
+        var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Pairs);
+        for (int i = first; i < first + count; i++)
+        {
+            if (!reader.Next(out var xs, out var ys)) return false;
+            if (xs.IsEmpty)
+            {
+                points[i] = Affine<F, C>.Identity;
+                continue;
+            }
+            if (!F.TryParseDecimal(xs, out F x) || !F.TryParseDecimal(ys, out F y)) return false;
+            var p = x.IsZero && y.IsZero ? Affine<F, C>.Identity : new Affine<F, C>(x, y);
+            if (!p.IsOnCurve) return false;
+            points[i] = p;
+        }
+        return true;
+    }
+
+    /// <summary>The fast path's conversion of one segment of scalars (canonical limbs below r).</summary>
+    private static bool ConvertScalars<S>(ReadOnlySpan<byte> segment, int first, int count, ulong[] scalars) where S : struct, IPrimeField<S>
+    {
+        JobScan.Prefault(scalars, first * 8L * ScalarLimbs, count * 8L * ScalarLimbs);
+        var bound = ScalarBound<S>.Limbs;
+        var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Strings);
+        for (int i = first; i < first + count; i++)
+        {
+            var limbs = new Span<ulong>(scalars, i * ScalarLimbs, ScalarLimbs);
+            if (!reader.Next(out var digits, out _) || !Limbs.TryParseDecimal(digits, limbs) || !Limbs.LessThan(limbs, bound)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The streaming reader: a fixed window through <see cref="Utf8JsonReader"/>, decimals converted in parallel batches.</summary>
+    private static MsmInput<F, C> ReadStreaming<F, S, C>(Stream json, long lengthHint)
         where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
     {
         var chunks = new JsonChunks(json);

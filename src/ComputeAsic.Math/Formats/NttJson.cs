@@ -12,22 +12,58 @@ public static class NttJson
 
     /// <summary>The field named by a job file, streamed: stops at the "field" property.</summary>
     public static string ReadFieldName(Stream json)
-        => MsmJson.ReadTopLevelString(json, "field") ?? throw new InvalidInputException("field: missing");
+        => JobScan.TryLeadingName(json, "field") ?? MsmJson.ReadTopLevelString(json, "field") ?? throw new InvalidInputException("field: missing");
 
     /// <summary>Parses the values; the length must be a power of two no larger than 2^(two-adicity).</summary>
-    public static unsafe T[] Parse<T>(ReadOnlySpan<byte> json) where T : struct, IPrimeField<T>
+    public static T[] Parse<T>(ReadOnlySpan<byte> json) where T : struct, IPrimeField<T> => TryParseFast<T>(json) ?? ParseStreaming<T>(json);
+
+    /// <summary>The fast path alone (see <see cref="JobScan"/>): the values, or null when it declines; exposed so tests can hold it against <see cref="ParseStreaming{T}"/>.</summary>
+    public static unsafe T[]? TryParseFast<T>(ReadOnlySpan<byte> json) where T : struct, IPrimeField<T>
+    {
+        fixed (byte* p = json) return TryReadFast<T>(JobScan.Source.FromMemory(p, json.Length));
+    }
+
+    /// <summary>The streaming path alone: the reference reader the fast path falls back to, and the source of every error message.</summary>
+    public static unsafe T[] ParseStreaming<T>(ReadOnlySpan<byte> json) where T : struct, IPrimeField<T>
     {
         fixed (byte* p = json)
         {
             using var stream = new UnmanagedMemoryStream(p, json.Length);
-            return Read<T>(stream, json.Length);
+            return ReadStreaming<T>(stream, json.Length);
         }
     }
 
-    /// <summary>Streams the values (see <see cref="Parse{T}(ReadOnlySpan{byte})"/>), converting decimals on all cores.</summary>
+    /// <summary>Reads the values (see <see cref="Parse{T}(ReadOnlySpan{byte})"/>): the fast path for a seekable file, else (or when it declines) the streaming reader, converting decimals on all cores.</summary>
     /// <param name="json">The job file.</param>
     /// <param name="lengthHint">The stream's length if known, to size the array once.</param>
     public static T[] Read<T>(Stream json, long lengthHint = 0) where T : struct, IPrimeField<T>
+        => JobScan.TryFile(json, TryReadFast<T>) ?? ReadStreaming<T>(json, lengthHint);
+
+    private static T[]? TryReadFast<T>(JobScan.Source source) where T : struct, IPrimeField<T>
+    {
+        var layout = JobScan.Scan(source, "field", ["values"], [JobScan.Shape.Strings]);
+        if (layout?.Arrays is not [{ } array] || layout.Name != T.Name) return null;
+        int count = array.Count;
+        if (count == 0 || (count & (count - 1)) != 0 || System.Numerics.BitOperations.Log2((uint)count) > T.TwoAdicity) return null;
+        var values = new T[count];
+        return JobScan.Convert(source, [array], [(segment, first, n) => ConvertValues(segment, first, n, values)]) ? values : null;
+    }
+
+    /// <summary>The fast path's conversion of one segment of values.</summary>
+    private static bool ConvertValues<T>(ReadOnlySpan<byte> segment, int first, int count, T[] values) where T : struct, IPrimeField<T>
+    {
+        long size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        JobScan.Prefault(values, first * size, count * size);
+        var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Strings);
+        for (int i = first; i < first + count; i++)
+        {
+            if (!reader.Next(out var digits, out _) || !T.TryParseDecimal(digits, out values[i])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The streaming reader: a fixed window through <see cref="Utf8JsonReader"/>, decimals converted in parallel batches.</summary>
+    private static T[] ReadStreaming<T>(Stream json, long lengthHint) where T : struct, IPrimeField<T>
     {
         var chunks = new JsonChunks(json);
         var r = chunks.Reader();
