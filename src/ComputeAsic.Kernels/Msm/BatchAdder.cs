@@ -1,19 +1,18 @@
 using System.Runtime.CompilerServices;
-using ComputeAsic.Math.Curves;
 using ComputeAsic.Math.Fields;
 
 namespace ComputeAsic.Kernels.Msm;
 
 /// <summary>
-/// Affine point additions s[out] = s[a] + s[b] queued in a batch that shares one field inversion (Montgomery's trick):
+/// Affine point additions s[o] = s[a] + s[b] on <see cref="AffineSlots{F}"/> queued in a batch that shares one field inversion (Montgomery's trick):
 /// about 6 multiplications per addition instead of 10 or more in projective forms. P + P, P + (-P) and the identity are routed.
 /// </summary>
 /// <remarks>
 /// Queued additions read their inputs when queued and write on <see cref="Flush"/>, in queue order; an output may
 /// overwrite an input of an earlier-queued addition but never one of a later one (the caller's in-place layout guarantees it).
 /// </remarks>
-public sealed class BatchAdder<F, C>
-    where F : struct, IField<F> where C : struct, ICurve<F>
+public sealed class BatchAdder<F>
+    where F : struct, IField<F>
 {
     private const byte Add = 0, Dbl = 1, CopyA = 2, CopyB = 3, Zero = 4;
     private readonly int[] ja, jb, jo;
@@ -38,20 +37,23 @@ public sealed class BatchAdder<F, C>
 
     /// <summary>Queues s[o] = s[a] + s[b]; flushes first when the batch is full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Queue(Affine<F, C>[] s, int a, int b, int o)
+    public void Queue(AffineSlots<F> s, int a, int b, int o)
     {
         if (count == ja.Length) Flush(s);
         int t = count++;
         ja[t] = a;
         jb[t] = b;
         jo[t] = o;
-        ref readonly var p = ref s[a];
-        ref readonly var q = ref s[b];
-        if (p.IsIdentity | q.IsIdentity)
+        var zero = s.Zero;
+        bool za = zero[a], zb = zero[b];
+        if (za | zb)
         {
-            kind[t] = p.IsIdentity ? CopyB : CopyA;
+            kind[t] = za ? CopyB : CopyA;
             return;
         }
+        var points = s.Points;
+        ref readonly var p = ref points[a];
+        ref readonly var q = ref points[b];
         F d = q.X - p.X;
         if (d.IsZero)
         {
@@ -73,7 +75,7 @@ public sealed class BatchAdder<F, C>
     }
 
     /// <summary>Queues s[o] = s[a] (the odd one out of a round).</summary>
-    public void QueueCopy(Affine<F, C>[] s, int a, int o)
+    public void QueueCopy(AffineSlots<F> s, int a, int o)
     {
         if (count == ja.Length) Flush(s);
         int t = count++;
@@ -83,7 +85,7 @@ public sealed class BatchAdder<F, C>
     }
 
     /// <summary>Performs every queued addition with one inversion and writes the results in queue order.</summary>
-    public void Flush(Affine<F, C>[] s)
+    public void Flush(AffineSlots<F> s)
     {
         if (count == 0) return;
         F inv = product.Inverse();
@@ -94,38 +96,49 @@ public sealed class BatchAdder<F, C>
             den[t] = inv * prefix[t];
             inv *= d;
         }
+        var points = s.Points;
+        var zero = s.Zero;
         for (int t = 0; t < count; t++)
         {
+            int o = jo[t];
             switch (kind[t])
             {
                 case Add:
                     {
-                        ref readonly var p = ref s[ja[t]];
-                        ref readonly var q = ref s[jb[t]];
+                        ref readonly var p = ref points[ja[t]];
+                        ref readonly var q = ref points[jb[t]];
                         F l = (q.Y - p.Y) * den[t];
                         F x3 = l.Square() - p.X - q.X;
                         F y3 = l * (p.X - x3) - p.Y;
-                        s[jo[t]] = new Affine<F, C>(x3, y3);
+                        ref var r = ref points[o];
+                        r.X = x3;
+                        r.Y = y3;
+                        zero[o] = false;
                         break;
                     }
                 case Dbl:
                     {
-                        ref readonly var p = ref s[ja[t]];
+                        ref readonly var p = ref points[ja[t]];
                         F xx = p.X.Square();
                         F l = (xx.Double() + xx) * den[t];
                         F x3 = l.Square() - p.X.Double();
                         F y3 = l * (p.X - x3) - p.Y;
-                        s[jo[t]] = new Affine<F, C>(x3, y3);
+                        ref var r = ref points[o];
+                        r.X = x3;
+                        r.Y = y3;
+                        zero[o] = false;
                         break;
                     }
                 case CopyA:
-                    s[jo[t]] = s[ja[t]];
+                    points[o] = points[ja[t]];
+                    zero[o] = zero[ja[t]];
                     break;
                 case CopyB:
-                    s[jo[t]] = s[jb[t]];
+                    points[o] = points[jb[t]];
+                    zero[o] = zero[jb[t]];
                     break;
                 default:
-                    s[jo[t]] = Affine<F, C>.Identity;
+                    zero[o] = true;
                     break;
             }
         }

@@ -166,7 +166,7 @@ public sealed class PippengerMsm : IMsmEngine
                 int next = -1;
                 Pinned.ForRanges(workers, workers, (_, _) =>
                 {
-                    var job = new Job<F, C>(pp, sp, widths.Max(), m, sums);
+                    using var job = new Job<F, C>(pp, sp, widths.Max(), m, sums);
                     int w;
                     while ((w = Interlocked.Increment(ref next)) < windows) job.Window(w, offsets[w], widths[w]);
                 });
@@ -185,7 +185,7 @@ public sealed class PippengerMsm : IMsmEngine
     }
 
     /// <summary>One worker's view of the inputs and its private scratch; windows are independent so workers share nothing but the inputs.</summary>
-    private sealed class Job<F, C>
+    private sealed class Job<F, C> : IDisposable
         where F : struct, IField<F> where C : struct, ICurve<F>
     {
         private const int Batch = 1024;
@@ -195,10 +195,10 @@ public sealed class PippengerMsm : IMsmEngine
         private readonly Jacobian<F, C>[] sums;
         private readonly int[] count, start;
         private int[]? code;
-        private Affine<F, C>[]? slots;
         private Xyzz<F, C>[]? xyzz;
-        private BatchAdder<F, C>? adder;
         private bool? hasIdentity;
+        private AffineSlots<F>? slots;
+        private BatchAdder<F>? adder;
 
         private static bool HasIdentity(ReadOnlySpan<Affine<F, C>> points)
         {
@@ -220,6 +220,9 @@ public sealed class PippengerMsm : IMsmEngine
         }
 
         private ReadOnlySpan<Affine<F, C>> Points => points.Span;
+
+        /// <summary>Frees the native scratch memory.</summary>
+        public void Dispose() => slots?.Dispose();
 
         private ReadOnlySpan<ulong> Scalars => scalars.Span;
 
@@ -257,8 +260,10 @@ public sealed class PippengerMsm : IMsmEngine
             var points = Points;
             var scalars = Scalars;
             var digits = code ??= new int[points.Length];
-            var s = slots ??= new Affine<F, C>[points.Length];
-            var add = adder ??= new BatchAdder<F, C>(Batch);
+            var s = slots ??= new AffineSlots<F>(points.Length);
+            var sp = s.Points;
+            var zero = s.Zero;
+            var add = adder ??= new BatchAdder<F>(Batch);
             // The identity flag shares a cache line with the coordinates: look only when some input point is the identity.
             bool anyIdentity = hasIdentity ??= HasIdentity(points);
             int buckets = 1 << (c - 1);
@@ -282,8 +287,13 @@ public sealed class PippengerMsm : IMsmEngine
             for (int i = 0; i < points.Length; i++)
             {
                 int d = digits[i];
-                if (d > 0) s[fill[d - 1]++] = points[i];
-                else if (d < 0) s[fill[-d - 1]++] = points[i].Negate();
+                if (d == 0) continue;
+                int k = fill[(d < 0 ? -d : d) - 1]++;
+                ref readonly var p = ref points[i];
+                ref var slot = ref sp[k];
+                slot.X = p.X;
+                slot.Y = d < 0 ? -p.Y : p.Y;
+                zero[k] = false;
             }
             for (int b = 0; b < buckets; b++) count[b] = fill[b] - start[b];
 
@@ -310,7 +320,7 @@ public sealed class PippengerMsm : IMsmEngine
             var sum = Xyzz<F, C>.Identity;
             for (int b = buckets - 1; b >= 0; b--)
             {
-                if (count[b] != 0) running = running.AddMixed(s[start[b]]);
+                if (count[b] != 0 && !zero[start[b]]) running = running.AddMixed(new Affine<F, C>(sp[start[b]].X, sp[start[b]].Y));
                 sum = sum.Add(running);
             }
             sums[w] = sum.ToJacobian();

@@ -457,34 +457,4 @@ public static class JobScan
             end += source.Read(bufferOffset + end, new Span<byte>(buffer, end, buffer.Length - end));
         }
     }
-
-    /// <summary>
-    /// Asks the kernel to map an array range's pages in one call before it is written: on a virtual machine each first
-    /// touch of a fresh page is a costly fault (about 15 µs measured here, a third of that when populated in bulk).
-    /// A no-op where unsupported.
-    /// </summary>
-    public static unsafe void Prefault(Array array, long byteStart, long byteCount)
-    {
-        if (!OperatingSystem.IsLinux() || populateUnsupported || byteCount <= 0) return;
-        fixed (byte* p = &MemoryMarshal.GetArrayDataReference(array))
-        {
-            const long Page = 4096;
-            long lo = (long)(p + byteStart) & ~(Page - 1), hi = ((long)(p + byteStart + byteCount) + Page - 1) & ~(Page - 1);
-            try
-            {
-                // Fails on kernels before 5.14 (EINVAL); the pages are then simply faulted in by the writes.
-                if (Madvise((nint)lo, (nuint)(hi - lo), MadvPopulateWrite) != 0) populateUnsupported = true;
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                populateUnsupported = true;
-            }
-        }
-    }
-
-    private const int MadvPopulateWrite = 23;
-    private static volatile bool populateUnsupported;
-
-    [DllImport("libc", EntryPoint = "madvise")]
-    private static extern int Madvise(nint address, nuint length, int advice);
 }

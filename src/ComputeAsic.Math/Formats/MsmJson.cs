@@ -106,7 +106,7 @@ public static class MsmJson
         where F : struct, IPrimeField<F> where C : struct, ICurve<F>
     {
         long size = Unsafe.SizeOf<Affine<F, C>>();
-        JobScan.Prefault(points, first * size, count * size);
+        Memory.Pages.Prefault(points, first * size, count * size);
         var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Pairs);
         for (int i = first; i < first + count; i++)
         {
@@ -127,7 +127,7 @@ public static class MsmJson
     /// <summary>The fast path's conversion of one segment of scalars (canonical limbs below r).</summary>
     private static bool ConvertScalars<S>(ReadOnlySpan<byte> segment, int first, int count, ulong[] scalars) where S : struct, IPrimeField<S>
     {
-        JobScan.Prefault(scalars, first * 8L * ScalarLimbs, count * 8L * ScalarLimbs);
+        Memory.Pages.Prefault(scalars, first * 8L * ScalarLimbs, count * 8L * ScalarLimbs);
         var bound = ScalarBound<S>.Limbs;
         var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Strings);
         for (int i = first; i < first + count; i++)

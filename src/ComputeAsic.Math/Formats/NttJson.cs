@@ -53,7 +53,7 @@ public static class NttJson
     private static bool ConvertValues<T>(ReadOnlySpan<byte> segment, int first, int count, T[] values) where T : struct, IPrimeField<T>
     {
         long size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        JobScan.Prefault(values, first * size, count * size);
+        Memory.Pages.Prefault(values, first * size, count * size);
         var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Strings);
         for (int i = first; i < first + count; i++)
         {
