@@ -148,16 +148,10 @@ public abstract class NttTests<T> where T : struct, IPrimeField<T>
     }
 
     [Fact]
-    public void TheDefaultPicksARadixForEverySize()
+    public void TheDefaultEngineRunsRadix4()
     {
-        // The automatic choice is a pure function of field and size, and the forced choices win over it.
-        var auto = new FastNtt();
-        for (int log = 0; log <= 24; log++)
-        {
-            Assert.Equal(auto.UsesRadix4<T>(log), new FastNtt(threads: 1).UsesRadix4<T>(log));
-            Assert.True(new FastNtt(radix4: true).UsesRadix4<T>(log));
-            Assert.False(new FastNtt(radix4: false).UsesRadix4<T>(log));
-        }
+        Assert.Equal("radix4-parallel", CpuKernels.Ntt.Name);
+        Assert.Equal("radix2-parallel", new FastNtt(radix4: false).Name);
     }
 
     [Fact]
