@@ -169,6 +169,48 @@ public abstract class MsmTests<F, S, C>
             Assert.Equal(ComputeAsic.Math.Fields.Limbs.ToBigInteger(k), sum);
         }
     }
+
+    [Fact]
+    public void MixedWidthDigitsRecomposeTheScalar()
+    {
+        var rng = new Random(6);
+        var k = new ulong[4];
+        for (int trial = 0; trial < 300; trial++)
+        {
+            for (int l = 0; l < 4; l++) k[l] = (ulong)rng.NextInt64() * 2 + (ulong)rng.Next(2);
+            k[3] >>= rng.Next(64);
+            int bits = SignedDigits.MaxBits(k);
+            if (bits < 2) continue;
+            int fewest = (bits + 1 + 23) / 24; // Digit takes widths up to 24 bits
+            int windows = fewest + rng.Next((bits + 1) / 2 - fewest + 1);
+            var widths = SignedDigits.Widths(bits, windows);
+            Assert.Equal(bits + 1, widths.Sum());
+            Assert.True(widths.Max() - widths.Min() <= 1);
+            BigInteger sum = 0;
+            int offset = bits + 1;
+            for (int w = windows - 1; w >= 0; w--)
+            {
+                offset -= widths[w];
+                int d = SignedDigits.Digit(k, offset, widths[w]);
+                Assert.InRange(d, -(1 << (widths[w] - 1)), 1 << (widths[w] - 1));
+                sum = (sum << widths[w]) + d;
+            }
+            Assert.Equal(ComputeAsic.Math.Fields.Limbs.ToBigInteger(k), sum);
+        }
+    }
+
+    [Theory]
+    [InlineData(1 << 10, 254)]
+    [InlineData(1 << 16, 254)]
+    [InlineData(1 << 20, 255)]
+    [InlineData(1 << 16, 128)]
+    public void ChosenWindowsTileTheScalarBits(int n, int bits)
+    {
+        var widths = PippengerMsm.ChooseWindows(n, bits, BucketMode.BatchAffine);
+        Assert.Equal(bits + 1, widths.Sum());
+        Assert.True(widths.Max() - widths.Min() <= 1);
+        Assert.InRange(widths.Max(), 2, 20);
+    }
 }
 
 public sealed class Bn254MsmTests : MsmTests<Bn254Fq, Bn254Fr, Bn254G1>;

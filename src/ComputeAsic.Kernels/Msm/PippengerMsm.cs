@@ -54,23 +54,31 @@ public sealed class PippengerMsm : IMsmEngine
     /// <inheritdoc/>
     public string Name => mode == BucketMode.BatchAffine ? "pippenger-batch-affine" : "pippenger-xyzz";
 
-    /// <summary>The window size the cost model picks for n points of the given scalar bits (multiplications per window: additions plus reduction).</summary>
-    public static int ChooseWindow(int n, int bits, BucketMode mode)
+    /// <summary>
+    /// The window widths the cost model picks for n points of the given scalar bits: for each window count, widths that
+    /// differ by at most one bit (<see cref="SignedDigits.Widths"/>), costed as multiplications per window for the
+    /// additions plus the bucket reduction; the cheapest count wins.
+    /// </summary>
+    public static int[] ChooseWindows(int n, int bits, BucketMode mode)
     {
         double perAdd = mode == BucketMode.BatchAffine ? 6 : 10;
-        int best = 2;
+        int[] best = [];
         double bestCost = double.MaxValue;
-        for (int c = 2; c <= 20; c++)
+        for (int windows = (bits + 1 + MaxChosenWidth - 1) / MaxChosenWidth; windows <= (bits + 1) / 2; windows++)
         {
-            double cost = SignedDigits.WindowCount(bits, c) * (perAdd * n + 24.0 * (1 << (c - 1)));
+            var widths = SignedDigits.Widths(bits, windows);
+            double cost = 0;
+            foreach (int c in widths) cost += perAdd * n + 24.0 * (1 << (c - 1));
             if (cost < bestCost)
             {
                 bestCost = cost;
-                best = c;
+                best = widths;
             }
         }
         return best;
     }
+
+    private const int MaxChosenWidth = 20;
 
     /// <inheritdoc/>
     public Jacobian<F, C> Msm<F, C>(ReadOnlySpan<Affine<F, C>> points, ReadOnlySpan<ulong> scalars)
@@ -142,8 +150,10 @@ public sealed class PippengerMsm : IMsmEngine
         int n = points.Length;
         if (bits == 0) return Jacobian<F, C>.Identity;
         var m = n < 32 ? BucketMode.Xyzz : mode;
-        int c = fixedWindow ?? ChooseWindow(n, bits, m);
-        int windows = SignedDigits.WindowCount(bits, c);
+        var widths = fixedWindow is { } c ? Enumerable.Repeat(c, SignedDigits.WindowCount(bits, c)).ToArray() : ChooseWindows(n, bits, m);
+        int windows = widths.Length;
+        var offsets = new int[windows];
+        for (int w = 1; w < windows; w++) offsets[w] = offsets[w - 1] + widths[w - 1];
         var sums = new Jacobian<F, C>[windows];
         // Each worker holds about 76 bytes of scratch per point; at most 8 keeps it a small multiple of the input on big machines.
         int workers = System.Math.Min(n < 1024 ? 1 : System.Math.Min(threads, 8), windows);
@@ -156,18 +166,19 @@ public sealed class PippengerMsm : IMsmEngine
                 int next = -1;
                 Pinned.ForRanges(workers, workers, (_, _) =>
                 {
-                    var job = new Job<F, C>(pp, sp, c, m, sums);
+                    var job = new Job<F, C>(pp, sp, widths.Max(), m, sums);
                     int w;
-                    while ((w = Interlocked.Increment(ref next)) < windows) job.Window(w);
+                    while ((w = Interlocked.Increment(ref next)) < windows) job.Window(w, offsets[w], widths[w]);
                 });
                 return 0;
             });
         }
 
+        // Σ sums[w]·2^offset[w], Horner from the top window down.
         var total = sums[windows - 1];
         for (int w = windows - 2; w >= 0; w--)
         {
-            for (int k = 0; k < c; k++) total = total.Double();
+            for (int k = 0; k < widths[w]; k++) total = total.Double();
             total = total.Add(sums[w]);
         }
         return total;
@@ -180,7 +191,6 @@ public sealed class PippengerMsm : IMsmEngine
         private const int Batch = 1024;
         private readonly PinnedSpan<Affine<F, C>> points;
         private readonly PinnedSpan<ulong> scalars;
-        private readonly int c;
         private readonly BucketMode mode;
         private readonly Jacobian<F, C>[] sums;
         private readonly int[] count, start;
@@ -188,35 +198,44 @@ public sealed class PippengerMsm : IMsmEngine
         private Affine<F, C>[]? slots;
         private Xyzz<F, C>[]? xyzz;
         private BatchAdder<F, C>? adder;
+        private bool? hasIdentity;
 
-        public Job(PinnedSpan<Affine<F, C>> points, PinnedSpan<ulong> scalars, int c, BucketMode mode, Jacobian<F, C>[] sums)
+        private static bool HasIdentity(ReadOnlySpan<Affine<F, C>> points)
+        {
+            foreach (ref readonly var p in points)
+            {
+                if (p.IsIdentity) return true;
+            }
+            return false;
+        }
+
+        public Job(PinnedSpan<Affine<F, C>> points, PinnedSpan<ulong> scalars, int maxWidth, BucketMode mode, Jacobian<F, C>[] sums)
         {
             this.points = points;
             this.scalars = scalars;
-            this.c = c;
             this.mode = mode;
             this.sums = sums;
-            count = new int[1 << (c - 1)];
-            start = new int[1 << (c - 1)];
+            count = new int[1 << (maxWidth - 1)];
+            start = new int[1 << (maxWidth - 1)];
         }
 
         private ReadOnlySpan<Affine<F, C>> Points => points.Span;
 
         private ReadOnlySpan<ulong> Scalars => scalars.Span;
 
-        public void Window(int w)
+        /// <summary>Sums window w (bits offset .. offset+c-1) into sums[w].</summary>
+        public void Window(int w, int offset, int c)
         {
-            if (mode == BucketMode.Xyzz) XyzzWindow(w);
-            else BatchAffineWindow(w);
+            if (mode == BucketMode.Xyzz) XyzzWindow(w, offset, c);
+            else BatchAffineWindow(w, offset, c);
         }
 
-        private void XyzzWindow(int w)
+        private void XyzzWindow(int w, int offset, int c)
         {
             var points = Points;
             var scalars = Scalars;
-            var buckets = xyzz ??= new Xyzz<F, C>[count.Length];
-            buckets.AsSpan().Fill(Xyzz<F, C>.Identity);
-            int offset = w * c;
+            var buckets = (xyzz ??= new Xyzz<F, C>[count.Length]).AsSpan(0, 1 << (c - 1));
+            buckets.Fill(Xyzz<F, C>.Identity);
             for (int i = 0; i < points.Length; i++)
             {
                 int d = SignedDigits.Digit(scalars.Slice(i * MsmJson.ScalarLimbs, MsmJson.ScalarLimbs), offset, c);
@@ -233,20 +252,22 @@ public sealed class PippengerMsm : IMsmEngine
             sums[w] = sum.ToJacobian();
         }
 
-        private void BatchAffineWindow(int w)
+        private void BatchAffineWindow(int w, int offset, int c)
         {
             var points = Points;
             var scalars = Scalars;
             var digits = code ??= new int[points.Length];
             var s = slots ??= new Affine<F, C>[points.Length];
             var add = adder ??= new BatchAdder<F, C>(Batch);
-            int buckets = count.Length, offset = w * c;
+            // The identity flag shares a cache line with the coordinates: look only when some input point is the identity.
+            bool anyIdentity = hasIdentity ??= HasIdentity(points);
+            int buckets = 1 << (c - 1);
 
             // Counting sort of the points by bucket; the sign is applied while gathering.
-            Array.Clear(count);
+            Array.Clear(count, 0, buckets);
             for (int i = 0; i < points.Length; i++)
             {
-                int d = points[i].IsIdentity ? 0 : SignedDigits.Digit(scalars.Slice(i * MsmJson.ScalarLimbs, MsmJson.ScalarLimbs), offset, c);
+                int d = anyIdentity && points[i].IsIdentity ? 0 : SignedDigits.Digit(scalars.Slice(i * MsmJson.ScalarLimbs, MsmJson.ScalarLimbs), offset, c);
                 digits[i] = d;
                 if (d != 0) count[(d < 0 ? -d : d) - 1]++;
             }

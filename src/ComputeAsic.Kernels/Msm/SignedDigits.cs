@@ -25,8 +25,22 @@ public static class SignedDigits
     public static int WindowCount(int bits, int c) => (bits + 1 + c - 1) / c;
 
     /// <summary>
-    /// The signed digit d_w in [-2^(c-1), 2^(c-1)] of window w (bits w·c .. w·c+c-1) of one scalar, with k = Σ d_w·2^(w·c).
-    /// The carry into window w is bit w·c-1 of k, so no sequential pass over lower windows is needed.
+    /// <paramref name="windows"/> windows covering scalars of <paramref name="bits"/> bits plus the spare carry bit, widths
+    /// differing by at most one (the wider ones lowest): with uniform widths the top window is often mostly empty yet
+    /// costs a full pass of additions.
+    /// </summary>
+    public static int[] Widths(int bits, int windows)
+    {
+        int total = bits + 1, narrow = total / windows, wide = total % windows;
+        var widths = new int[windows];
+        for (int w = 0; w < windows; w++) widths[w] = w < wide ? narrow + 1 : narrow;
+        return widths;
+    }
+
+    /// <summary>
+    /// The signed digit d in [-2^(c-1), 2^(c-1)] of the c-bit window at bit <paramref name="offset"/> of one scalar, with
+    /// k = Σ d_w·2^(offset_w) over windows that tile the bits (any widths). The carry into a window is the bit below it
+    /// (set exactly when the window below took a negative digit), so no sequential pass over lower windows is needed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Digit(ReadOnlySpan<ulong> scalar, int offset, int c)
