@@ -11,7 +11,7 @@ namespace ComputeAsic.Bench;
 /// In-process timing of the default kernels on a job file, for the side-by-side peer comparison (bench/peers): the input
 /// is parsed once, then the kernel runs once to warm up and <c>reps</c> more times; one JSON line reports the times and the result.
 /// </summary>
-/// <remarks><c>ComputeAsic.Bench inproc msm|ntt FILE [reps]</c>.</remarks>
+/// <remarks><c>ComputeAsic.Bench inproc msm|ntt FILE [reps]</c>; the A/B modes <c>glv</c> and <c>radix</c> time two variants alternately.</remarks>
 public static class InProcess
 {
     /// <summary>Runs the command and returns the exit code.</summary>
@@ -19,9 +19,11 @@ public static class InProcess
     {
         if (args.Length >= 3 && args[1] == "windows") return Windows(int.Parse(args[2], CultureInfo.InvariantCulture));
         if (args.Length >= 3 && args[1] == "glv") return Glv(args[2], int.Parse(args[3..].FirstOrDefault() ?? "5", CultureInfo.InvariantCulture));
+        if (args.Length >= 3 && args[1] == "radix") return Radix(args[2], int.Parse(args[3..].FirstOrDefault() ?? "7", CultureInfo.InvariantCulture));
         if (args.Length < 3 || args[1] is not ("msm" or "ntt"))
         {
-            Console.Error.WriteLine("usage: ComputeAsic.Bench inproc msm|ntt FILE [reps] | inproc windows LOGN | inproc glv LOGN[,LOGN..] [reps]");
+            Console.Error.WriteLine("usage: ComputeAsic.Bench inproc msm|ntt FILE [reps] | inproc windows LOGN | inproc glv LOGN[,LOGN..] [reps]"
+                + " | inproc radix FIELD:LOGN[,LOGN..][:THREADS][/FIELD:..] [reps]  (FIELD bn254|goldilocks|babybear, THREADS 1|all|both)");
             return 2;
         }
         int reps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
@@ -113,22 +115,8 @@ public static class InProcess
         var on = new Kernels.Msm.PippengerMsm(glvMaxPoints: int.MaxValue);
         var off = new Kernels.Msm.PippengerMsm(glvMaxPoints: 0);
         if (on.Msm<F, C>(points, scalars) != off.Msm<F, C>(points, scalars)) throw new InvalidOperationException($"{name}: GLV changed the sum");
-        for (int r = 0; r < 2; r++) // warm-up, so tiered compilation has settled for both
-        {
-            on.Msm<F, C>(points, scalars);
-            off.Msm<F, C>(points, scalars);
-        }
-        var tOn = new List<(double Wall, double Cpu)>();
-        var tOff = new List<(double Wall, double Cpu)>();
-        for (int r = 0; r < reps; r++)
-        {
-            // ABBA order: neither variant always runs first.
-            if (r % 2 == 0) tOff.Add(WallAndCpu(() => off.Msm<F, C>(points, scalars)));
-            tOn.Add(WallAndCpu(() => on.Msm<F, C>(points, scalars)));
-            if (r % 2 != 0) tOff.Add(WallAndCpu(() => off.Msm<F, C>(points, scalars)));
-        }
-        double Median(List<(double Wall, double Cpu)> t, Func<(double Wall, double Cpu), double> f) => t.Select(f).Order().ElementAt(reps / 2);
-        double wOff = Median(tOff, t => t.Wall), wOn = Median(tOn, t => t.Wall), cOff = Median(tOff, t => t.Cpu), cOn = Median(tOn, t => t.Cpu);
+        var (off1, on1) = Abba(() => off.Msm<F, C>(points, scalars), () => on.Msm<F, C>(points, scalars), reps);
+        double wOff = off1.Wall, wOn = on1.Wall, cOff = off1.Cpu, cOn = on1.Cpu;
         var endo = C.Glv!;
         double split = Time(() =>
         {
@@ -142,15 +130,108 @@ public static class InProcess
             $"{name} 2^{logN}: without GLV {wOff:F0} ms ({cOff:F0} ms CPU), with GLV {wOn:F0} ms ({cOn:F0} ms CPU), medians of {reps}; without/with wall {wOff / wOn:F2}, CPU {cOff / cOn:F2}; split+φ alone {split:F1} ms on one thread"));
     }
 
-    /// <summary>Wall time and this process's CPU time (all threads) of one call: the CPU time is the steadier figure when other work shares the cores.</summary>
-    private static (double Wall, double Cpu) WallAndCpu(Action a)
+    /// <summary>
+    /// The NTT with radix-2 and with radix-4 stages (<see cref="Kernels.Ntt.FastNtt"/>'s constructor option), forward
+    /// transforms alternating in ABBA order after a warm-up, per field, size and thread count (one, all cores or both);
+    /// prints the load average and the median wall, calling-thread CPU and process CPU time of each, and the ratios.
+    /// </summary>
+    private static int Radix(string spec, int reps)
     {
+        Console.WriteLine($"radix-2 vs radix-4 forward NTT, medians of {reps} alternated runs (ABBA) after a warm-up of at least 1 s; {Environment.ProcessorCount} cores");
+        foreach (string part in spec.Split('/'))
+        {
+            var f = part.Split(':');
+            var logs = f[1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture));
+            int[] threads = (f.Length > 2 ? f[2] : "both") switch
+            {
+                "1" => [1],
+                "all" => [Environment.ProcessorCount],
+                _ => [1, Environment.ProcessorCount],
+            };
+            foreach (int logN in logs)
+            {
+                foreach (int t in threads)
+                {
+                    switch (f[0])
+                    {
+                        case "bn254": RadixRow<Bn254Fr>(f[0], logN, t, reps); break;
+                        case "goldilocks": RadixRow<Goldilocks>(f[0], logN, t, reps); break;
+                        case "babybear": RadixRow<BabyBear>(f[0], logN, t, reps); break;
+                        default: throw new ArgumentException($"unknown field {f[0]} (bn254, goldilocks, babybear)");
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void RadixRow<T>(string name, int logN, int threads, int reps) where T : struct, IPrimeField<T>
+    {
+        var x = Samples.Values<T>(1 << logN, logN);
+        var r2 = new Kernels.Ntt.FastNtt(threads, radix4: false);
+        var r4 = new Kernels.Ntt.FastNtt(threads, radix4: true);
+        var a = x.ToArray();
+        var b = x.ToArray();
+        r2.Forward<T>(a);
+        r4.Forward<T>(b);
+        if (!a.AsSpan().SequenceEqual(b)) throw new InvalidOperationException($"{name} 2^{logN}: radix-4 differs from radix-2");
+        string load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        var (m2, m4) = Abba(() => Run(r2), () => Run(r4), reps, () => x.CopyTo(a, 0));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} 2^{logN} threads={threads} load={load}: radix-2 {m2.Wall:F2} ms wall ({m2.ThreadCpu:F2} thread CPU, {m2.Cpu:F2} process CPU), "
+            + $"radix-4 {m4.Wall:F2} ms ({m4.ThreadCpu:F2}, {m4.Cpu:F2}); r2/r4 wall {m2.Wall / m4.Wall:F3}, thread CPU {m2.ThreadCpu / m4.ThreadCpu:F3}, process CPU {m2.Cpu / m4.Cpu:F3}"));
+
+        void Run(Kernels.Ntt.FastNtt e) => e.Forward<T>(a);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="a"/> and <paramref name="b"/> alternately to warm up (at least twice each and for at least a
+    /// second: tiered compilation replaces a hot loop's code some 100 ms after its calls settle, so a count alone leaves fast
+    /// kernels timed in unoptimized code), then <paramref name="reps"/> times each in ABBA order (neither always first, so
+    /// load from other processes hits both alike), <paramref name="reset"/> untimed before every run; returns the median of
+    /// each figure per variant.
+    /// </summary>
+    private static (Sample A, Sample B) Abba(Action a, Action b, int reps, Action? reset = null)
+    {
+        var warm = Stopwatch.StartNew();
+        for (int r = 0; r < 2 || warm.ElapsedMilliseconds < 1000; r++)
+        {
+            reset?.Invoke();
+            a();
+            reset?.Invoke();
+            b();
+        }
+        var ta = new List<Sample>();
+        var tb = new List<Sample>();
+        for (int r = 0; r < reps; r++)
+        {
+            if (r % 2 == 0) ta.Add(Measure(a, reset));
+            tb.Add(Measure(b, reset));
+            if (r % 2 != 0) ta.Add(Measure(a, reset));
+        }
+        return (Median(ta), Median(tb));
+
+        static Sample Median(List<Sample> t) => new(
+            t.Select(s => s.Wall).Order().ElementAt(t.Count / 2),
+            t.Select(s => s.Cpu).Order().ElementAt(t.Count / 2),
+            t.Select(s => s.ThreadCpu).Order().ElementAt(t.Count / 2));
+    }
+
+    /// <summary>Wall, process and calling-thread CPU time of one call in ms (after an untimed <paramref name="reset"/>).</summary>
+    private static Sample Measure(Action a, Action? reset)
+    {
+        reset?.Invoke();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        long thread = ThreadCpuClock.Now();
         double wall = Time(a);
+        double threadMs = (ThreadCpuClock.Now() - thread) / 1e6;
         process.Refresh();
-        return (wall, (process.TotalProcessorTime - cpu).TotalMilliseconds);
+        return new(wall, (process.TotalProcessorTime - cpu).TotalMilliseconds, threadMs);
     }
+
+    /// <summary>One timed run: wall time, this process's CPU time (all threads: the steadier figure when other work shares the cores) and the calling thread's.</summary>
+    private readonly record struct Sample(double Wall, double Cpu, double ThreadCpu);
 
     private static string Report(string kind, double readMs, List<double> times, string result)
     {

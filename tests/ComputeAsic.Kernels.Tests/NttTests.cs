@@ -4,14 +4,25 @@ using ComputeAsic.Math.Formats;
 
 namespace ComputeAsic.Kernels.Tests;
 
-/// <summary>The fast NTT against the naive DFT on small sizes, against the simple radix-2 on medium ones, and by round trips on large ones.</summary>
+/// <summary>
+/// The fast NTT (default, forced radix-2 and forced radix-4, one and several threads) against the naive DFT on small
+/// sizes, radix-4 against radix-2 and the simple radix-2 on medium ones, and by round trips on large ones.
+/// </summary>
 public abstract class NttTests<T> where T : struct, IPrimeField<T>
 {
     private static readonly INttEngine Naive = new NaiveDft();
 
-    public static TheoryData<int> SmallLogs => new(Enumerable.Range(0, 8));
+    public static TheoryData<int> SmallLogs => new(Enumerable.Range(0, 9));
 
-    private static readonly INttEngine[] Fast = [CpuKernels.Ntt, new FastNtt(threads: 1), new FastNtt(threads: 3)];
+    /// <summary>Sizes around the cache block (2^12) and the parallel threshold, odd and even logs.</summary>
+    public static TheoryData<int> MediumLogs => new(Enumerable.Range(9, 7));
+
+    private static readonly INttEngine[] Fast =
+    [
+        CpuKernels.Ntt, new FastNtt(threads: 1), new FastNtt(threads: 3),
+        new FastNtt(threads: 1, radix4: false), new FastNtt(threads: 1, radix4: true),
+        new FastNtt(threads: 3, radix4: false), new FastNtt(threads: 3, radix4: true),
+    ];
 
     [Theory]
     [MemberData(nameof(SmallLogs))]
@@ -58,6 +69,51 @@ public abstract class NttTests<T> where T : struct, IPrimeField<T>
         }
     }
 
+    [Theory]
+    [MemberData(nameof(MediumLogs))]
+    public void Radix4AgreesWithRadix2InEveryVariant(int log) => Radix4AgreesWithRadix2(log);
+
+    [Theory]
+    [Trait("Category", "Long")]
+    [InlineData(20)]
+    [InlineData(21)]
+    public void Radix4AgreesWithRadix2InEveryVariantOnLargeSizes(int log) => Radix4AgreesWithRadix2(log);
+
+    /// <summary>Forward, inverse and both coset variants, single- and multi-threaded, radix-4 equal to radix-2; round trips return the input.</summary>
+    private static void Radix4AgreesWithRadix2(int log)
+    {
+        var x = Samples.Values<T>(1 << log, log + 200);
+        T shift = T.MultiplicativeGenerator;
+        Action<INttEngine, T[]>[] variants =
+        [
+            (e, a) => e.Forward<T>(a),
+            (e, a) => e.Inverse<T>(a),
+            (e, a) => e.ForwardCoset(a, shift),
+            (e, a) => e.InverseCoset(a, shift),
+        ];
+        foreach (int threads in new[] { 1, 3 })
+        {
+            var r2 = new FastNtt(threads, radix4: false);
+            var r4 = new FastNtt(threads, radix4: true);
+            foreach (var variant in variants)
+            {
+                var expected = x.ToArray();
+                variant(r2, expected);
+                var actual = x.ToArray();
+                variant(r4, actual);
+                Assert.Equal(expected, actual);
+            }
+            var y = x.ToArray();
+            r4.Forward<T>(y);
+            Assert.NotEqual(x, y);
+            r4.Inverse<T>(y);
+            Assert.Equal(x, y);
+            r4.ForwardCoset(y, shift);
+            r4.InverseCoset(y, shift);
+            Assert.Equal(x, y);
+        }
+    }
+
     [Fact]
     public void AgreesWithTheSimpleRadix2OnAMediumSize()
     {
@@ -89,6 +145,13 @@ public abstract class NttTests<T> where T : struct, IPrimeField<T>
         CpuKernels.Ntt.Forward<T>(c);
         new Radix2Ntt().Forward<T>(d);
         Assert.Equal(d, c);
+    }
+
+    [Fact]
+    public void TheDefaultEngineRunsRadix4()
+    {
+        Assert.Equal("radix4-parallel", CpuKernels.Ntt.Name);
+        Assert.Equal("radix2-parallel", new FastNtt(radix4: false).Name);
     }
 
     [Fact]
