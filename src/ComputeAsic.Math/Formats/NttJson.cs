@@ -147,7 +147,7 @@ public static class NttJson
         output.Write("{\"field\":\""u8);
         output.Write(System.Text.Encoding.UTF8.GetBytes(T.Name));
         output.Write("\",\"values\":["u8);
-        const int Block = 8192;
+        const int Block = 2048; // small buffers: each fresh page costs a fault, and four of these are in flight per core
         int blocks = (values.Length + Block - 1) / Block;
         int maxDigits = T.Bits * 30103 / 100000 + 2;
         int group = System.Math.Max(1, Environment.ProcessorCount * 2);
