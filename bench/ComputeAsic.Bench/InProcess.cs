@@ -63,7 +63,7 @@ public static class InProcess
         new Kernels.Msm.PippengerMsm().Msm<Bn254Fq, Bn254G1>(points, scalars); // warm-up
         foreach (var (glv, count, bits) in new[] { (false, n, Bn254Fr.Bits), (true, 2 * n, 127) })
         {
-            var plan = Kernels.Msm.PippengerMsm.ChooseWindows(count, bits, Kernels.Msm.BucketMode.BatchAffine);
+            var plan = Kernels.Msm.PippengerMsm.ChooseWindows(count, bits, Kernels.Msm.BucketMode.BatchAffine, System.Math.Min(Environment.ProcessorCount, 8));
             var chosen = new Kernels.Msm.PippengerMsm(glvMaxPoints: glv ? int.MaxValue : 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"2^{logN} {(glv ? "GLV" : "no GLV")} chosen [{string.Join(",", plan)}]: {Best(() => chosen.Msm<Bn254Fq, Bn254G1>(points, scalars)):F0} ms"));
             for (int c = plan.Max() - 2; c <= plan.Max() + 2; c++)

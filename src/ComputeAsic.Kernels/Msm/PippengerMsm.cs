@@ -55,20 +55,23 @@ public sealed class PippengerMsm : IMsmEngine
     public string Name => mode == BucketMode.BatchAffine ? "pippenger-batch-affine" : "pippenger-xyzz";
 
     /// <summary>
-    /// The window widths the cost model picks for n points of the given scalar bits: for each window count, widths that
-    /// differ by at most one bit (<see cref="SignedDigits.Widths"/>), costed as multiplications per window for the
-    /// additions plus the bucket reduction; the cheapest count wins.
+    /// The window widths the cost model picks for n points of the given scalar bits on <paramref name="workers"/> threads: for
+    /// each window count, widths that differ by at most one bit (<see cref="SignedDigits.Widths"/>), costed as the
+    /// multiplications of the busiest worker (windows are shared out whole, each costing its additions plus its bucket
+    /// reduction); the cheapest count wins.
     /// </summary>
-    public static int[] ChooseWindows(int n, int bits, BucketMode mode)
+    public static int[] ChooseWindows(int n, int bits, BucketMode mode, int workers = 1)
     {
-        double perAdd = mode == BucketMode.BatchAffine ? 6 : 10;
+        // Weights in multiplications, calibrated with `ComputeAsic.Bench inproc windows`: with its sort and memory traffic a
+        // batch-affine addition costs about 10, not its 6 multiplications; a bucket's running-sum step about 24.
+        double perAdd = mode == BucketMode.BatchAffine ? 10 : 12;
         int[] best = [];
         double bestCost = double.MaxValue;
         for (int windows = (bits + 1 + MaxChosenWidth - 1) / MaxChosenWidth; windows <= (bits + 1) / 2; windows++)
         {
             var widths = SignedDigits.Widths(bits, windows);
-            double cost = 0;
-            foreach (int c in widths) cost += perAdd * n + 24.0 * (1 << (c - 1));
+            int rounds = (windows + workers - 1) / workers;
+            double cost = rounds * (perAdd * n + 24.0 * (1 << (widths[0] - 1))); // widths[0] is the widest
             if (cost < bestCost)
             {
                 bestCost = cost;
@@ -150,13 +153,14 @@ public sealed class PippengerMsm : IMsmEngine
         int n = points.Length;
         if (bits == 0) return Jacobian<F, C>.Identity;
         var m = n < 32 ? BucketMode.Xyzz : mode;
-        var widths = fixedWindow is { } c ? Enumerable.Repeat(c, SignedDigits.WindowCount(bits, c)).ToArray() : ChooseWindows(n, bits, m);
+        // Each worker holds about 72 bytes of scratch per point; at most 8 keeps it a small multiple of the input on big machines.
+        int parallel = n < 1024 ? 1 : System.Math.Min(threads, 8);
+        var widths = fixedWindow is { } c ? Enumerable.Repeat(c, SignedDigits.WindowCount(bits, c)).ToArray() : ChooseWindows(n, bits, m, parallel);
         int windows = widths.Length;
         var offsets = new int[windows];
         for (int w = 1; w < windows; w++) offsets[w] = offsets[w - 1] + widths[w - 1];
         var sums = new Jacobian<F, C>[windows];
-        // Each worker holds about 76 bytes of scratch per point; at most 8 keeps it a small multiple of the input on big machines.
-        int workers = System.Math.Min(n < 1024 ? 1 : System.Math.Min(threads, 8), windows);
+        int workers = System.Math.Min(parallel, windows);
 
         fixed (ulong* scalarAddress = scalars)
         {
