@@ -63,7 +63,7 @@ public sealed class PippengerMsm : IMsmEngine
     public static int[] ChooseWindows(int n, int bits, BucketMode mode, int workers = 1)
     {
         // Weights in multiplications, calibrated with `ComputeAsic.Bench inproc windows`: with its sort and memory traffic a
-        // batch-affine addition costs about 10, not its 6 multiplications; a bucket's running-sum step about 24.
+        // batch-affine addition costs about 10, not its 6 multiplications; a bucket's running-sum step about 32.
         double perAdd = mode == BucketMode.BatchAffine ? 10 : 12;
         int[] best = [];
         double bestCost = double.MaxValue;
@@ -71,7 +71,7 @@ public sealed class PippengerMsm : IMsmEngine
         {
             var widths = SignedDigits.Widths(bits, windows);
             int rounds = (windows + workers - 1) / workers;
-            double cost = rounds * (perAdd * n + 24.0 * (1 << (widths[0] - 1))); // widths[0] is the widest
+            double cost = rounds * (perAdd * n + 32.0 * (1 << (widths[0] - 1))); // widths[0] is the widest
             if (cost < bestCost)
             {
                 bestCost = cost;
