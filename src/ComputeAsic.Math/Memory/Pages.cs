@@ -57,6 +57,6 @@ public static unsafe class Pages
         }
     }
 
-    [DllImport("libc", EntryPoint = "madvise")]
+    [DllImport("libc.so.6", EntryPoint = "madvise")] // the full name: "libc" sends the loader through a dozen failing paths first
     private static extern int Madvise(nint address, nuint length, int advice);
 }
