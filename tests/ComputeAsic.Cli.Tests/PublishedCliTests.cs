@@ -13,8 +13,8 @@ public sealed class PublishedCli
     public PublishedCli()
     {
         if (File.Exists(Command) && File.Exists(Path.Combine(Root, "out", "cli", "jit", "computeasic"))) return;
-        var (code, output) = Run(Path.Combine(Root, "scripts", "build-cli.sh"), [], TimeSpan.FromMinutes(15));
-        Assert.True(code == 0 && File.Exists(Command), "scripts/build-cli.sh failed: " + output);
+        var (code, output, errors) = Run(Path.Combine(Root, "scripts", "build-cli.sh"), [], TimeSpan.FromMinutes(15));
+        Assert.True(code == 0 && File.Exists(Command), "scripts/build-cli.sh failed: " + output + errors);
     }
 
     public static string Shared(params string[] parts) => Path.Combine([Root, "..", "shared", .. parts]);
@@ -22,26 +22,21 @@ public sealed class PublishedCli
     public static string Example(string name) => Path.Combine(Root, "examples", name);
 
     /// <summary>Runs the published command: (exit code, stdout, stderr).</summary>
-    public (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var psi = new ProcessStartInfo(Command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(5)), $"computeasic {string.Join(' ', args)} did not finish");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    public (int Code, string Out, string Err) Cli(params string[] args) => Run(Command, args, TimeSpan.FromMinutes(5));
 
-    private static (int Code, string Output) Run(string file, string[] args, TimeSpan limit)
+    private static (int Code, string Out, string Err) Run(string file, string[] args, TimeSpan limit)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit)) p.Kill(entireProcessTree: true);
-        return (p.HasExited ? p.ExitCode : -1, stdout.Result + stderr.Result);
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', args)} did not finish within {limit}");
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
     private static string FindRoot()
