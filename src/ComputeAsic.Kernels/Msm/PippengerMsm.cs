@@ -204,15 +204,6 @@ public sealed class PippengerMsm : IMsmEngine
         private AffineSlots<F>? slots;
         private BatchAdder<F>? adder;
 
-        private static bool HasIdentity(ReadOnlySpan<Affine<F, C>> points)
-        {
-            foreach (ref readonly var p in points)
-            {
-                if (p.IsIdentity) return true;
-            }
-            return false;
-        }
-
         public Job(PinnedSpan<Affine<F, C>> points, PinnedSpan<ulong> scalars, int maxWidth, BucketMode mode, Jacobian<F, C>[] sums)
         {
             this.points = points;
@@ -225,10 +216,19 @@ public sealed class PippengerMsm : IMsmEngine
 
         private ReadOnlySpan<Affine<F, C>> Points => points.Span;
 
+        private ReadOnlySpan<ulong> Scalars => scalars.Span;
+
         /// <summary>Frees the native scratch memory.</summary>
         public void Dispose() => slots?.Dispose();
 
-        private ReadOnlySpan<ulong> Scalars => scalars.Span;
+        private static bool HasIdentity(ReadOnlySpan<Affine<F, C>> points)
+        {
+            foreach (ref readonly var p in points)
+            {
+                if (p.IsIdentity) return true;
+            }
+            return false;
+        }
 
         /// <summary>Sums window w (bits offset .. offset+c-1) into sums[w].</summary>
         public void Window(int w, int offset, int c)
