@@ -124,7 +124,7 @@ public sealed unsafe class Simulator : IDisposable
             bool stored = n.Op is Op.Input or Op.Reg or Op.MemRead || options.StoreAllSignals || interpret || (options.StoreNamedSignals && n.UserNamed);
             if (stored && n.Op != Op.Const) { named.Add(i); _signals.TryAdd(n.Name, i); }
         }
-        if (interpret || !RuntimeFeature.IsDynamicCodeSupported) _interp = new Interpreter(_f);
+        if (interpret || !RuntimeFeature.IsDynamicCodeSupported) _interp = new Interpreter(_f); // the second test is the guard the AOT analyzer recognizes
         else
         {
             _m = IlCompiler.Compile(_f, named);

@@ -26,7 +26,7 @@ public static class Twiddles<T> where T : struct, IPrimeField<T>
     private static T[] Build(int n)
     {
         var t = GC.AllocateUninitializedArray<T>(System.Math.Max(n, 2));
-        ComputeAsic.Math.Memory.Pages.Prefault(t, 0, (long)t.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()); // every entry is written below
+        ComputeAsic.Math.Memory.Pages.Prefault(t, 0, t.Length); // every entry is written below
         int top = t.Length / 2; // ω_n^k for k < n/2 at t[n/2 + k]
         T w = FieldMath.RootOfUnity<T>(System.Numerics.BitOperations.Log2((uint)t.Length));
         Pinned.ForRanges(top, top >= 1 << 14 ? Environment.ProcessorCount * 4 : 1, (lo, hi) =>

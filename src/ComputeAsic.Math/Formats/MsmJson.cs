@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ComputeAsic.Math.Curves;
 using ComputeAsic.Math.Fields;
@@ -105,8 +104,7 @@ public static class MsmJson
     private static bool ConvertPoints<F, C>(ReadOnlySpan<byte> segment, int first, int count, Affine<F, C>[] points)
         where F : struct, IPrimeField<F> where C : struct, ICurve<F>
     {
-        long size = Unsafe.SizeOf<Affine<F, C>>();
-        Memory.Pages.Prefault(points, first * size, count * size);
+        Memory.Pages.Prefault(points, first, count);
         var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Pairs);
         for (int i = first; i < first + count; i++)
         {
@@ -127,7 +125,7 @@ public static class MsmJson
     /// <summary>The fast path's conversion of one segment of scalars (canonical limbs below r).</summary>
     private static bool ConvertScalars<S>(ReadOnlySpan<byte> segment, int first, int count, ulong[] scalars) where S : struct, IPrimeField<S>
     {
-        Memory.Pages.Prefault(scalars, first * 8L * ScalarLimbs, count * 8L * ScalarLimbs);
+        Memory.Pages.Prefault(scalars, (long)first * ScalarLimbs, (long)count * ScalarLimbs);
         var bound = ScalarBound<S>.Limbs;
         var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Strings);
         for (int i = first; i < first + count; i++)

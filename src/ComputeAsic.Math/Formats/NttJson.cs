@@ -52,8 +52,7 @@ public static class NttJson
     /// <summary>The fast path's conversion of one segment of values.</summary>
     private static bool ConvertValues<T>(ReadOnlySpan<byte> segment, int first, int count, T[] values) where T : struct, IPrimeField<T>
     {
-        long size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        Memory.Pages.Prefault(values, first * size, count * size);
+        Memory.Pages.Prefault(values, first, count);
         var reader = new JobScan.SegmentReader(segment, count, JobScan.Shape.Strings);
         for (int i = first; i < first + count; i++)
         {

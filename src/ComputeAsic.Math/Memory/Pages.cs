@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ComputeAsic.Math.Memory;
@@ -21,10 +22,11 @@ public static unsafe class Pages
         if (!populateUnsupported && !Advise(address, length, MadvPopulateWrite)) populateUnsupported = true;
     }
 
-    /// <summary>Prefaults an array range (see <see cref="Prefault(void*, long)"/>).</summary>
-    public static void Prefault(Array array, long byteStart, long byteCount)
+    /// <summary>Prefaults elements [first, first+count) of an array (see <see cref="Prefault(void*, long)"/>).</summary>
+    public static void Prefault<T>(T[] array, long first, long count)
     {
-        fixed (byte* p = &MemoryMarshal.GetArrayDataReference(array)) Prefault(p + byteStart, byteCount);
+        long size = Unsafe.SizeOf<T>();
+        fixed (byte* p = &Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(array))) Prefault(p + first * size, count * size);
     }
 
     /// <summary>
