@@ -130,6 +130,10 @@ public static class JsonRead
         writer.WriteStringValue(buf[..n]);
     }
 
+    /// <summary>A read-only stream over pinned bytes; an empty span pins to null, which <see cref="UnmanagedMemoryStream"/> refuses.</summary>
+    internal static unsafe Stream OverMemory(byte* bytes, int length)
+        => length == 0 ? new MemoryStream([], writable: false) : new UnmanagedMemoryStream(bytes, length);
+
     /// <summary>UTF-8 without a byte-order mark, for every text file the toolkit writes.</summary>
     public static UTF8Encoding Utf8 { get; } = new(encoderShouldEmitUTF8Identifier: false);
 }

@@ -67,7 +67,7 @@ public static class MsmJson
     {
         fixed (byte* p = json)
         {
-            using var stream = new UnmanagedMemoryStream(p, json.Length);
+            using var stream = JsonRead.OverMemory(p, json.Length);
             return ReadStreaming<F, S, C>(stream, json.Length);
         }
     }

@@ -28,7 +28,7 @@ public static class NttJson
     {
         fixed (byte* p = json)
         {
-            using var stream = new UnmanagedMemoryStream(p, json.Length);
+            using var stream = JsonRead.OverMemory(p, json.Length);
             return ReadStreaming<T>(stream, json.Length);
         }
     }

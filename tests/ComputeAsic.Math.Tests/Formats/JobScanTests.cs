@@ -143,6 +143,7 @@ public sealed class JobScanTests
     [InlineData("{\"curve\":\"bn254\",\"points\":[[\"1\",\"2\"],true],\"scalars\":[\"1\",\"2\"]}", "points[1]: expected [\"x\",\"y\"], found a boolean")]
     [InlineData("{\"curve\":\"bls12-381\",\"points\":[],\"scalars\":[]}", "curve: expected \"bn254\", found \"bls12-381\"")]
     [InlineData("{\"curve\":\"bn254\",\"scalars\":[]}", "points: missing")]
+    [InlineData("", "invalid JSON")]
     public void MalformedMsmJobsDeclineAndKeepTheStreamingMessage(string json, string message)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
@@ -159,6 +160,7 @@ public sealed class JobScanTests
     [InlineData("{\"field\":\"goldilocks\",\"values\":[\"1\",2]}", "values[1]: expected a decimal string, found a number")]
     [InlineData("{\"field\":\"goldilocks\",\"values\":[\"1\",\"2\"]", "invalid JSON")]
     [InlineData("{\"field\":\"babybear\",\"values\":[\"1\",\"2\"]}", "field: expected \"goldilocks\", found \"babybear\"")]
+    [InlineData("", "invalid JSON")]
     public void MalformedNttJobsDeclineAndKeepTheStreamingMessage(string json, string message)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
