@@ -193,6 +193,9 @@ public sealed class PippengerMsm : IMsmEngine
         where F : struct, IField<F> where C : struct, ICurve<F>
     {
         private const int Batch = 1024;
+
+        /// <summary>Parallel running sums in the batch-affine bucket reduction (<see cref="LaneSum"/>); 2·Lanes fit one batch.</summary>
+        private const int Lanes = 256;
         private readonly PinnedSpan<Affine<F, C>> points;
         private readonly PinnedSpan<ulong> scalars;
         private readonly BucketMode mode;
@@ -264,7 +267,7 @@ public sealed class PippengerMsm : IMsmEngine
             var points = Points;
             var scalars = Scalars;
             var digits = code ??= new int[points.Length];
-            var s = slots ??= new AffineSlots<F>(points.Length);
+            var s = slots ??= new AffineSlots<F>(points.Length + 2 * Lanes);
             var sp = s.Points;
             var zero = s.Zero;
             var add = adder ??= new BatchAdder<F>(Batch);
@@ -319,7 +322,14 @@ public sealed class PippengerMsm : IMsmEngine
                 add.Flush(s);
             }
 
-            // Running-sum reduction: Σ (b+1)·B_b.
+            sums[w] = buckets < 8 * Lanes ? RunningSum(s, buckets) : LaneSum(s, add, buckets, points.Length);
+        }
+
+        /// <summary>Σ (b+1)·B_b by one running sum in XYZZ form, bucket b's sum being slot start[b] when count[b] is not 0.</summary>
+        private Jacobian<F, C> RunningSum(AffineSlots<F> s, int buckets)
+        {
+            var sp = s.Points;
+            var zero = s.Zero;
             var running = Xyzz<F, C>.Identity;
             var sum = Xyzz<F, C>.Identity;
             for (int b = buckets - 1; b >= 0; b--)
@@ -327,7 +337,47 @@ public sealed class PippengerMsm : IMsmEngine
                 if (count[b] != 0 && !zero[start[b]]) running = running.AddMixed(new Affine<F, C>(sp[start[b]].X, sp[start[b]].Y));
                 sum = sum.Add(running);
             }
-            sums[w] = sum.ToJacobian();
+            return sum.ToJacobian();
+        }
+
+        /// <summary>
+        /// Σ (b+1)·B_b in batch-affine form: the buckets are cut into <see cref="Lanes"/> runs of m, each lane keeping its own running
+        /// sum r and weighted sum s (slots <paramref name="scratch"/> onward), so one step's 2·Lanes additions share an inversion.
+        /// A lane ℓ then holds r_ℓ = Σ B_b and s_ℓ = Σ (b+1-ℓm)·B_b over its run, and the total is Σ s_ℓ + m·Σ ℓ·r_ℓ.
+        /// </summary>
+        private Jacobian<F, C> LaneSum(AffineSlots<F> s, BatchAdder<F> add, int buckets, int scratch)
+        {
+            int m = (buckets + Lanes - 1) / Lanes;
+            var zero = s.Zero;
+            for (int i = scratch; i < scratch + 2 * Lanes; i++) zero[i] = true;
+            for (int k = m - 1; k >= 0; k--)
+            {
+                for (int l = 0; l < Lanes; l++)
+                {
+                    int b = l * m + k, r = scratch + 2 * l;
+                    if (b >= buckets) continue;
+                    // s += r (the running sum before this bucket), queued first: r's new value may overwrite an earlier input only.
+                    if (k < m - 1) add.Queue(s, r + 1, r, r + 1);
+                    if (count[b] != 0) add.Queue(s, r, start[b], r);
+                }
+                add.Flush(s);
+            }
+            for (int l = 0; l < Lanes; l++) add.Queue(s, scratch + 2 * l + 1, scratch + 2 * l, scratch + 2 * l + 1);
+            add.Flush(s);
+
+            var sp = s.Points;
+            var weighted = Xyzz<F, C>.Identity;
+            var running = Xyzz<F, C>.Identity;
+            var lanes = Xyzz<F, C>.Identity;
+            for (int l = Lanes - 1; l >= 0; l--)
+            {
+                int r = scratch + 2 * l;
+                if (!zero[r + 1]) weighted = weighted.AddMixed(new Affine<F, C>(sp[r + 1].X, sp[r + 1].Y));
+                if (l == 0) break;
+                if (!zero[r]) running = running.AddMixed(new Affine<F, C>(sp[r].X, sp[r].Y));
+                lanes = lanes.Add(running);
+            }
+            return weighted.ToJacobian().Add(lanes.ToJacobian().Multiply(new System.Numerics.BigInteger(m)));
         }
     }
 }
