@@ -192,7 +192,8 @@ public sealed class PippengerMsm : IMsmEngine
     private sealed class Job<F, C> : IDisposable
         where F : struct, IField<F> where C : struct, ICurve<F>
     {
-        private const int Batch = 1024;
+        // Additions per shared inversion: 2048 measured 1.01-1.05x faster than 1024 at 2^16 (ABBA in-process), 4096 no better.
+        private const int Batch = 2048;
 
         /// <summary>Parallel running sums in the batch-affine bucket reduction (<see cref="LaneSum"/>); 2·Lanes fit one batch.</summary>
         private const int Lanes = 256;
