@@ -183,6 +183,47 @@ public class CliBehaviourTests
         Assert.Equal(["1", "0", "0", "0"], back.RootElement.GetProperty("values").EnumerateArray().Select(v => v.GetString()!));
     }
 
+    private const string Delta = "{\"field\":\"bn254-fr\",\"values\":[\"1\",\"0\"]}";
+
+    /// <summary>A FIFO (like /dev/stdout or /dev/null, not a regular file) is written in place: renaming over it would replace the node.</summary>
+    [Fact]
+    public async Task OutputToAPipeIsWrittenInPlace()
+    {
+        using var dir = new TempDir();
+        string input = dir.Write("in.json", Delta);
+        string fifo = dir.File("pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var reader = Task.Run(() => File.ReadAllText(fifo));
+        Assert.Equal(0, CliRunner.Run("ntt", "--input", input, "--output", fifo).Code);
+        Assert.Contains("\"values\":[\"1\",\"1\"]", await reader.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, new FileInfo(fifo).Length); // still a pipe: a regular file would now hold the result
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+    }
+
+    /// <summary>A symbolic link keeps pointing where it did; its target receives the result.</summary>
+    [Fact]
+    public void OutputThroughASymbolicLinkReplacesTheTarget()
+    {
+        using var dir = new TempDir();
+        string input = dir.Write("in.json", Delta);
+        string target = dir.Write("target.json", "old");
+        string link = dir.File("link.json");
+        File.CreateSymbolicLink(link, target);
+        Assert.Equal(0, CliRunner.Run("ntt", "--input", input, "--output", link).Code);
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Contains("\"values\":[\"1\",\"1\"]", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void OutputThatIsADirectoryIsExitCode2()
+    {
+        using var dir = new TempDir();
+        string input = dir.Write("in.json", Delta);
+        var (code, _, err) = CliRunner.Run("ntt", "--input", input, "--output", dir.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("is a directory", err);
+    }
+
     [Fact]
     public void GenWritesDeterministicFiles()
     {

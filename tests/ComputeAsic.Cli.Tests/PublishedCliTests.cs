@@ -78,6 +78,17 @@ public sealed class PublishedCliTests(PublishedCli published) : IClassFixture<Pu
         Assert.Equal(File.ReadAllText(reference), File.ReadAllText(ours));
     }
 
+    /// <summary>Standard output here is a pipe: the result streams into it, and the pipe is not replaced by a file.</summary>
+    [Fact]
+    public void WritesToStandardOutputThroughDevStdout()
+    {
+        string reference = dir.File("in-process.json");
+        Assert.Equal(0, CliRunner.Run("ntt", "--input", PublishedCli.Example("ntt-goldilocks-16.json"), "--output", reference).Code);
+        var (code, output, err) = published.Cli("ntt", "--input", PublishedCli.Example("ntt-goldilocks-16.json"), "--output", "/dev/stdout");
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllText(reference), output);
+    }
+
     [Fact]
     public void BadInputGivesTheSameErrorAndExitCode()
     {
