@@ -125,6 +125,31 @@ public sealed class JobScanTests
         Assert.Equal(values, fast);
     }
 
+    /// <summary>The writer's blocks and groups (2048 values, a 2 MiB arena of blocks) leave no seam in the text, whatever the count.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2048)]
+    [InlineData(2049)]
+    [InlineData(12 * 2048 + 1)]
+    [InlineData(40 * 2048 + 7)]
+    public void WrittenValuesAreTheExpectedTextAndReadBack(int count)
+    {
+        CheckWrite<Bn254Fr>(count);
+        CheckWrite<Goldilocks>(count);
+        CheckWrite<BabyBear>(count);
+    }
+
+    private static void CheckWrite<T>(int count) where T : struct, IPrimeField<T>
+    {
+        var values = Samples.Values<T>(count, count);
+        using var stream = new MemoryStream();
+        NttJson.Write<T>(stream, values);
+        string expected = "{\"field\":\"" + T.Name + "\",\"values\":[" + string.Join(",", values.Select(v => "\"" + v + "\"")) + "]}\n";
+        Assert.Equal(expected, Encoding.UTF8.GetString(stream.ToArray()));
+        if (int.IsPow2(count)) Assert.Equal(values, NttJson.Parse<T>(stream.ToArray())); // jobs are powers of two
+    }
+
     private const string G = "[\"1\",\"2\"]"; // the BN254 generator
 
     [Theory]
