@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes the `computeasic` command as out/cli/computeasic, a Native AOT executable: a whole `--version` process
-# takes about 22 ms instead of about 120 ms with the JIT runtime, which matters for one-shot jobs (msm, ntt, prove)
+# takes about 20 ms instead of about 120 ms with the JIT runtime, which matters for one-shot jobs (msm, ntt, prove)
 # run as processes. The code targets x86-64-v3 (AVX2, BMI2: the field multiplications need MULX); on an older CPU
 # it refuses to start.
 # The `hdl` verbs compile netlists to IL at run time, which Native AOT cannot, so out/cli/jit/ holds the same command
