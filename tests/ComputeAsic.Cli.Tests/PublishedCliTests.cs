@@ -1,11 +1,11 @@
-using System.Diagnostics;
+using ComputeAsic.Tests.Shared;
 
 namespace ComputeAsic.Cli.Tests;
 
 /// <summary>Publishes the command once (scripts/build-cli.sh, when out/cli is missing) for <see cref="PublishedCliTests"/>.</summary>
 public sealed class PublishedCli
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = TestRepo.Root;
 
     /// <summary>The published Native AOT command.</summary>
     public string Command { get; } = Path.Combine(Root, "out", "cli", "computeasic");
@@ -13,7 +13,7 @@ public sealed class PublishedCli
     public PublishedCli()
     {
         if (File.Exists(Command) && File.Exists(Path.Combine(Root, "out", "cli", "jit", "computeasic"))) return;
-        var (code, output, errors) = Run(Path.Combine(Root, "scripts", "build-cli.sh"), [], TimeSpan.FromMinutes(15));
+        var (code, output, errors) = TestRepo.Run(Path.Combine(Root, "scripts", "build-cli.sh"), [], TimeSpan.FromMinutes(15));
         Assert.True(code == 0 && File.Exists(Command), "scripts/build-cli.sh failed: " + output + errors);
     }
 
@@ -22,29 +22,7 @@ public sealed class PublishedCli
     public static string Example(string name) => Path.Combine(Root, "examples", name);
 
     /// <summary>Runs the published command: (exit code, stdout, stderr).</summary>
-    public (int Code, string Out, string Err) Cli(params string[] args) => Run(Command, args, TimeSpan.FromMinutes(5));
-
-    private static (int Code, string Out, string Err) Run(string file, string[] args, TimeSpan limit)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish within {limit}");
-        }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "ComputeAsic.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("ComputeAsic.sln not found above " + AppContext.BaseDirectory);
-    }
+    public (int Code, string Out, string Err) Cli(params string[] args) => TestRepo.Run(Command, args, TimeSpan.FromMinutes(5));
 }
 
 /// <summary>

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using ComputeAsic.Cli;
+using ComputeAsic.Tests.Shared;
 
 namespace ComputeAsic.Prover.Tests;
 
@@ -8,18 +8,11 @@ internal static class Cases
 {
     public static readonly string[] Names = ["tiny_mul", "medium_poseidon", "medium_poseidon_o1"];
 
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => TestRepo.Root;
 
     public static string Dir(string name) => Path.Combine(RepoRoot, "..", "shared", "snarkjs", "cases", name);
 
     public static string File(string name, string file) => Path.Combine(Dir(name), file);
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !System.IO.File.Exists(Path.Combine(dir.FullName, "ComputeAsic.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (ComputeAsic.sln) not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>Runs the CLI in-process: (exit code, stdout, stderr).</summary>
     public static (int Code, string Out, string Err) Cli(params string[] args)
@@ -62,17 +55,8 @@ internal static class Cases
     /// <summary>Runs a program with a time limit; (exit code, stdout + stderr).</summary>
     public static (int Code, string Output) Run(string file, string[] args, TimeSpan limit)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish within {limit}");
-        }
-        return (p.ExitCode, stdout.Result + stderr.Result);
+        var (code, stdout, stderr) = TestRepo.Run(file, args, limit);
+        return (code, stdout + stderr);
     }
 
     /// <summary>A fresh temporary directory, removed on dispose.</summary>
