@@ -5,6 +5,7 @@ using ComputeAsic.Hdl;
 using ComputeAsic.Hdl.Emit;
 using ComputeAsic.Hdl.Tools;
 using ComputeAsic.Sim;
+using ComputeAsic.Sim.Engines;
 
 namespace ComputeAsic.Cli.Commands;
 
@@ -111,13 +112,19 @@ public sealed class HdlSimCommand : HdlDesignOptions, ICommand
     public string? Vcd { get; set; }
 
     /// <summary>Stimulus seed.</summary>
-    [Option("seed", Default = 1, HelpText = "Seed of the random stimulus.")]
+    [Option("seed", Default = 1, HelpText = "Seed of the random stimulus (engines: of the random jobs).")]
     public int Seed { get; set; }
+
+    /// <summary>Model an engine design runs on.</summary>
+    [Option("model", HelpText = "Engines only: netlist (default, the cycle-accurate simulator) or fast (the engine's cycle-exact fast model).")]
+    public string? Model { get; set; }
 
     /// <inheritdoc/>
     public int Execute(CommandContext context)
     {
         if (Cycles < 1) throw new UsageException("--cycles: must be at least 1");
+        if (EngineBenches.Find(Design) is { } bench) return RunEngine(context, bench);
+        if (Model != null && Model != "netlist") throw new UsageException($"--model {Model}: design '{Design}' is not an engine; only netlist applies");
         var (entry, args, design) = Load();
         Warn(context, design);
         using var sim = new Simulator(design, new SimulatorOptions { StoreNamedSignals = Vcd != null });
@@ -143,6 +150,19 @@ public sealed class HdlSimCommand : HdlDesignOptions, ICommand
         foreach (var f in g.Failures.Take(10)) context.Out.WriteLine($"  MISMATCH {f}");
         context.Out.WriteLine(g.Failures.Count == 0 ? $"golden model: {g.Checks} checks passed" : $"golden model: {g.Failures.Count} of {g.Checks} checks FAILED");
         return g.Failures.Count == 0 ? CliApp.Ok : CliApp.Failure;
+    }
+
+    /// <summary>Engines run whole random jobs checked against the CPU kernels; the report's last line is the summary.</summary>
+    private int RunEngine(CommandContext context, IEngineBench bench)
+    {
+        string model = Model ?? bench.Models[0];
+        if (!bench.Models.Contains(model)) throw new UsageException($"--model {model}: expected {string.Join(" or ", bench.Models)}");
+        if (Vcd != null) throw new UsageException("--vcd: not offered for engine designs (record a window with the simulator API)");
+        var entry = DesignCatalog.Find(Design);
+        var args = entry.Parse(Params);
+        var report = bench.Run(entry, args, new EngineRunOptions(Seed, model, 1, context.Err.WriteLine));
+        foreach (var line in report.Lines) context.Out.WriteLine(line);
+        return report.Matches ? CliApp.Ok : CliApp.Failure;
     }
 }
 
