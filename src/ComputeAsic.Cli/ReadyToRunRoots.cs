@@ -14,7 +14,7 @@ internal static class ReadyToRunRoots
     /// <summary>Never called: its body only names the instantiations for the ahead-of-time compiler.</summary>
     internal static void Name(PippengerMsm msm, FastNtt ntt)
     {
-        var msmVerb = new Commands.MsmCommand.Run(null!, null!, null!);
+        var msmVerb = new Commands.MsmCommand.Run(null!, null!);
         msmVerb.Visit<Bn254Fq, Bn254Fr, ComputeAsic.Math.Curves.Bn254G1>();
         msmVerb.Visit<Bls12381Fq, Bls12381Fr, ComputeAsic.Math.Curves.Bls12381G1>();
         msmVerb.Visit<Bls12377Fq, Bls12377Fr, ComputeAsic.Math.Curves.Bls12377G1>();

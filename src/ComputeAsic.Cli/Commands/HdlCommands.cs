@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommandLine;
+using ComputeAsic.Cli.Io;
 using ComputeAsic.Hardware;
 using ComputeAsic.Hdl;
 using ComputeAsic.Hdl.Emit;
@@ -39,14 +40,14 @@ public abstract class HdlDesignOptions : CommandOptions
     /// <summary>Runs <paramref name="body"/> in <paramref name="work"/>, or in a temporary directory removed afterwards.</summary>
     internal static int InWorkDir(string? work, string prefix, Func<string, int> body)
     {
-        string dir = work ?? Directory.CreateTempSubdirectory(prefix).FullName;
+        string dir = work ?? TempFiles.WorkDirectory(prefix);
         try
         {
             return body(dir);
         }
         finally
         {
-            if (work == null) Directory.Delete(dir, recursive: true);
+            if (work == null) TempFiles.Remove(dir);
         }
     }
 
@@ -125,17 +126,19 @@ public sealed class HdlSimCommand : HdlDesignOptions, ICommand
         if (Cycles < 1) throw new UsageException("--cycles: must be at least 1");
         if (EngineBenches.Find(Design) is { } bench) return RunEngine(context, bench);
         if (Model != null && Model != "netlist") throw new UsageException($"--model {Model}: design '{Design}' is not an engine; only netlist applies");
+        using var outputs = new OutputSet(Vcd == null ? [] : [("vcd", Vcd)]);
         var (entry, args, design) = Load();
         Warn(context, design);
         using var sim = new Simulator(design, new SimulatorOptions { StoreNamedSignals = Vcd != null });
         StreamWriter? vcd = null;
         if (Vcd != null)
         {
-            vcd = new StreamWriter(Vcd, false, new System.Text.UTF8Encoding(false));
+            vcd = new StreamWriter(outputs.Open(Vcd), new System.Text.UTF8Encoding(false));
             sim.DumpVcd(vcd);
         }
         var trace = Cosimulation.Record(sim, entry.Stimulus(args, Seed), Cycles);
         vcd?.Dispose();
+        if (Vcd != null) outputs.Commit();
         context.Out.WriteLine($"design {entry.Name} ({args}): top {design.EntityName(design.Top)}, {design.Circuits.Count} entities, {sim.NodeCount} nodes");
         context.Out.WriteLine($"simulated {trace.Cycles} cycles");
         for (int i = 0; i < trace.Outputs.Count; i++)

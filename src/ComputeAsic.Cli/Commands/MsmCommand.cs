@@ -31,27 +31,30 @@ public sealed class MsmCommand : CommandOptions, ICommand
     public int Execute(CommandContext context)
     {
         if (Device != "cpu") throw new UsageException($"--device: unknown device \"{Device}\" (available: cpu)");
+        using var outputs = new OutputSet(("output", Output));
         var clock = new PhaseClock();
         using var input = InputFile.Open(Input);
         string curve = InputFile.Parse(Input, () => MsmJson.ReadCurveName(input));
         input.Position = 0;
-        int n = InputFile.Parse(Input, () => CurveRegistry.Dispatch(curve, new Run(this, input, clock)));
+        var (n, write) = InputFile.Parse(Input, () => CurveRegistry.Dispatch(curve, new Run(input, clock)));
+        outputs.Write(Output, write);
+        outputs.Commit();
+        clock.Lap("write");
         if (Timings) context.Err.WriteLine($"msm {curve} n={n}: {clock}");
         return CliApp.Ok;
     }
 
-    internal sealed class Run(MsmCommand cmd, FileStream input, PhaseClock clock) : ICurveVisitor<int>
+    /// <summary>Reads and computes; returns the job's size and the writer of its result.</summary>
+    internal sealed class Run(Stream input, PhaseClock clock) : ICurveVisitor<(int, Action<Stream>)>
     {
-        public int Visit<F, S, C>()
+        public (int, Action<Stream>) Visit<F, S, C>()
             where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
         {
             var job = MsmJson.Read<F, S, C>(input, input.Length);
             clock.Lap("read+check");
             var result = CpuKernels.Msm.Msm<F, C>(job.Points, job.Scalars).ToAffine();
             clock.Lap("compute");
-            AtomicFile.Write(cmd.Output, s => MsmJson.WriteResult(s, result));
-            clock.Lap("write");
-            return job.Count;
+            return (job.Count, s => MsmJson.WriteResult(s, result));
         }
     }
 }

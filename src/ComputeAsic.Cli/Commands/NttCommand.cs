@@ -34,27 +34,30 @@ public sealed class NttCommand : CommandOptions, ICommand
     public int Execute(CommandContext context)
     {
         if (Device != "cpu") throw new UsageException($"--device: unknown device \"{Device}\" (available: cpu)");
+        using var outputs = new OutputSet(("output", Output));
         var clock = new PhaseClock();
         using var input = InputFile.Open(Input);
         string field = InputFile.Parse(Input, () => NttJson.ReadFieldName(input));
         input.Position = 0;
-        int n = InputFile.Parse(Input, () => FieldRegistry.Dispatch(field, new Run(this, input, clock)));
+        var (n, write) = InputFile.Parse(Input, () => FieldRegistry.Dispatch(field, new Run(this, input, clock)));
+        outputs.Write(Output, write);
+        outputs.Commit();
+        clock.Lap("write");
         if (Timings) context.Err.WriteLine($"ntt {field} n={n}: {clock}");
         return CliApp.Ok;
     }
 
-    internal sealed class Run(NttCommand cmd, FileStream input, PhaseClock clock) : IFieldVisitor<int>
+    /// <summary>Reads and transforms; returns the size and the writer of the result.</summary>
+    internal sealed class Run(NttCommand cmd, Stream input, PhaseClock clock) : IFieldVisitor<(int, Action<Stream>)>
     {
-        public int Visit<T>() where T : struct, IPrimeField<T>
+        public (int, Action<Stream>) Visit<T>() where T : struct, IPrimeField<T>
         {
             var values = NttJson.Read<T>(input, input.Length);
             clock.Lap("read");
             if (cmd.Inverse) CpuKernels.Ntt.Inverse<T>(values);
             else CpuKernels.Ntt.Forward<T>(values);
             clock.Lap("compute");
-            AtomicFile.Write(cmd.Output, s => NttJson.Write<T>(s, values));
-            clock.Lap("write");
-            return values.Length;
+            return (values.Length, s => NttJson.Write<T>(s, values));
         }
     }
 }

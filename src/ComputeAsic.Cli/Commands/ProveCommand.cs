@@ -43,6 +43,7 @@ public sealed class ProveCommand : CommandOptions, ICommand
     /// <inheritdoc/>
     public int Execute(CommandContext context)
     {
+        using var outputs = new OutputSet(("proof", ProofPath), ("public", PublicPath));
         var timer = new StepTimer();
         Groth16Zkey zkey;
         Witness witness;
@@ -67,8 +68,9 @@ public sealed class ProveCommand : CommandOptions, ICommand
         var (proof, publics) = InputFile.Parse($"{Zkey} + {Wtns}", () => Groth16Prover.Prove(zkey, witness, options));
         using (timer.Step("write"))
         {
-            AtomicFile.Write(ProofPath, s => SnarkjsJson.WriteProof(s, proof));
-            AtomicFile.Write(PublicPath, s => SnarkjsJson.WritePublic(s, publics));
+            outputs.Write(ProofPath, s => SnarkjsJson.WriteProof(s, proof));
+            outputs.Write(PublicPath, s => SnarkjsJson.WritePublic(s, publics));
+            outputs.Commit();
         }
         if (Deterministic) context.Err.WriteLine("warning: --deterministic (r = s = 0): this proof is NOT zero-knowledge; use it for tests only");
         if (Timings) PrintTimings(context.Err, timer, zkey);

@@ -2,49 +2,19 @@ using System.Runtime.InteropServices;
 
 namespace ComputeAsic.Cli.Io;
 
-/// <summary>Writes an output file through a temporary sibling and a rename, so a failed run never leaves a half-written or clobbered file.</summary>
+/// <summary>Writes one output file through an exclusive temporary sibling and a rename, so a failed run never leaves a half-written or clobbered file.</summary>
 public static class AtomicFile
 {
-    /// <summary>
-    /// Calls <paramref name="write"/> on a temporary file next to <paramref name="path"/>, then renames it into place. A symbolic
-    /// link is followed (its target is replaced, the link kept); a device or pipe (<c>/dev/stdout</c>, <c>/dev/null</c>, a FIFO) is
-    /// written in place, since renaming over it would replace the device node with a plain file.
-    /// </summary>
+    /// <summary>Writes <paramref name="path"/> (see <see cref="OutputSet"/> for links, devices and pipes).</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        string full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) throw new Math.InvalidInputException($"{path}: is a directory");
-        if (File.Exists(full))
-        {
-            if (IsSpecial(full))
-            {
-                using var direct = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
-                write(direct);
-                direct.Flush(flushToDisk: false);
-                return;
-            }
-            full = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
-        }
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(dir)) throw new Math.InvalidInputException($"{path}: directory does not exist");
-        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(fs);
-                fs.Flush(flushToDisk: false);
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
+        using var set = new OutputSet(("output", path));
+        set.Write(path, write);
+        set.Commit();
     }
 
     /// <summary>Whether an existing path, links followed, is something other than a regular file, from its stat mode (Linux on x64 or arm64; elsewhere false).</summary>
-    private static unsafe bool IsSpecial(string path)
+    internal static unsafe bool IsSpecial(string path)
     {
         int modeOffset = RuntimeInformation.ProcessArchitecture switch
         {

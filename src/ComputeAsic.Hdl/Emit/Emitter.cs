@@ -50,10 +50,29 @@ public abstract class Emitter
         foreach (var f in Emit(design))
         {
             string path = Path.Combine(directory, f.FileName);
-            File.WriteAllText(path, f.Text, new UTF8Encoding(false));
+            WriteReplacing(path, f.Text);
             paths.Add(path);
         }
         return paths;
+    }
+
+    /// <summary>
+    /// Writes through an exclusively created temporary file with an unguessable name and a rename, so a link planted at
+    /// the file's name (or at a predictable temporary name) in a shared directory is replaced, never followed.
+    /// </summary>
+    private static void WriteReplacing(string path, string text)
+    {
+        string temp = Path.Combine(Path.GetDirectoryName(path) ?? ".", $".hdl-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}.tmp");
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                fs.Write(new UTF8Encoding(false).GetBytes(text));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     /// <summary>The text of one circuit without the header.</summary>

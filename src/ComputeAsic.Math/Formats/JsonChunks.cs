@@ -10,7 +10,8 @@ public sealed class JsonChunks
 {
     private readonly Stream stream;
     private byte[] buffer;
-    private int start, end;
+    private int start, end, validated;
+    private long discarded;
     private bool final;
     private JsonReaderState state;
 
@@ -47,6 +48,27 @@ public sealed class JsonChunks
         }
     }
 
+    /// <summary>Checks that nothing but whitespace follows the top-level value just read (a second value, such as a second job, is an error).</summary>
+    public void End(ref Utf8JsonReader reader)
+    {
+        while (true)
+        {
+            try
+            {
+                if (reader.Read()) throw new InvalidInputException($"invalid JSON: content after the top-level value ({JsonRead.Describe(reader.TokenType)})");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidInputException($"invalid JSON: content after the top-level value at line {e.LineNumber + 1}, byte {e.BytePositionInLine}", e);
+            }
+            start += (int)reader.BytesConsumed;
+            state = reader.CurrentState;
+            if (final) return;
+            Fill();
+            reader = Reader();
+        }
+    }
+
     /// <summary>Skips the value whose first token is current (a whole object or array, or a scalar).</summary>
     public void Skip(ref Utf8JsonReader reader)
     {
@@ -61,6 +83,8 @@ public sealed class JsonChunks
         int keep = end - start;
         if (keep == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
         Buffer.BlockCopy(buffer, start, buffer, 0, keep);
+        discarded += start;
+        validated -= start;
         start = 0;
         end = keep;
         while (end < buffer.Length)
@@ -73,6 +97,34 @@ public sealed class JsonChunks
             }
             end += got;
         }
+        Validate();
+    }
+
+    /// <summary>
+    /// Rejects invalid UTF-8 as it arrives (the reader checks it only when a string is decoded, and then not as an input
+    /// error); a character cut by the window's end is checked with the next fill.
+    /// </summary>
+    private void Validate()
+    {
+        int upTo = end;
+        if (!final)
+        {
+            // Leave out a trailing partial character: back up to its lead byte if fewer bytes follow it than it needs.
+            int i = end - 1;
+            while (i >= validated && i > end - 4 && (buffer[i] & 0xC0) == 0x80) i--;
+            if (i >= validated && buffer[i] >= 0xC0)
+            {
+                int need = buffer[i] >= 0xF0 ? 4 : buffer[i] >= 0xE0 ? 3 : 2;
+                if (end - i < need) upTo = i;
+            }
+        }
+        var span = buffer.AsSpan(validated, upTo - validated);
+        if (!System.Text.Unicode.Utf8.IsValid(span))
+        {
+            System.Text.Unicode.Utf8.ToUtf16(span, new char[span.Length], out int good, out _, replaceInvalidSequences: false);
+            throw new InvalidInputException($"invalid UTF-8 at byte {discarded + validated + good}");
+        }
+        validated = upTo;
     }
 }
 

@@ -151,11 +151,13 @@ public static class MsmJson
         int pointCount = 0, scalarCount = 0;
         string? curve = null;
         var batch = new DecimalBatch(1 << 14);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             chunks.Next(ref r);
             if (r.TokenType == JsonTokenType.EndObject) break;
             string key = r.GetString()!;
+            if (!seen.Add(key)) throw new InvalidInputException($"{key}: appears twice");
             chunks.Next(ref r);
             switch (key)
             {
@@ -176,6 +178,7 @@ public static class MsmJson
                     break;
             }
         }
+        chunks.End(ref r);
         if (curve != C.Name) throw new InvalidInputException($"curve: expected \"{C.Name}\", found \"{curve}\"");
         if (points == null) throw new InvalidInputException("points: missing");
         if (scalars == null) throw new InvalidInputException("scalars: missing");

@@ -72,11 +72,13 @@ public static class NttJson
         int count = 0;
         string? field = null;
         var batch = new DecimalBatch(1 << 14);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             chunks.Next(ref r);
             if (r.TokenType == JsonTokenType.EndObject) break;
             string key = r.GetString()!;
+            if (!seen.Add(key)) throw new InvalidInputException($"{key}: appears twice");
             chunks.Next(ref r);
             if (key == "field")
             {
@@ -112,6 +114,7 @@ public static class NttJson
                 chunks.Skip(ref r);
             }
         }
+        chunks.End(ref r);
         if (field != T.Name) throw new InvalidInputException($"field: expected \"{T.Name}\", found \"{field}\"");
         if (values == null) throw new InvalidInputException("values: missing");
         if (count == 0 || (count & (count - 1)) != 0) throw new InvalidInputException($"values: length {count} is not a power of two");
