@@ -206,4 +206,47 @@ public sealed class HardeningTests : IDisposable
         Assert.Contains(expected, err);
         Assert.False(File.Exists(dir.File("g.json")));
     }
+
+    [Theory]
+    [InlineData("proof")]
+    [InlineData("public")]
+    [InlineData("vkey")]
+    public void VerifyRefusesInvalidUtf8AsMalformedNotAsAnInvalidProof(string which)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["vkey"] = Path.Combine(Tiny, "verification_key.json"),
+            ["proof"] = Path.Combine(Tiny, "proof.json"),
+            ["public"] = Path.Combine(Tiny, "public.json"),
+        };
+        byte[] text = File.ReadAllBytes(files[which]);
+        int quote = Array.IndexOf(text, (byte)'"', Array.IndexOf(text, (byte)'"') + 1); // inside the first string
+        files[which] = dir.File(which + ".json");
+        File.WriteAllBytes(files[which], [.. text[..quote], 0xC0, .. text[quote..]]);
+        var (code, _, err) = CliRunner.Run("verify", "--vkey", files["vkey"], "--proof", files["proof"], "--public", files["public"]);
+        Assert.Equal(2, code);
+        Assert.Equal($"{files[which]}: invalid UTF-8 at byte {quote}", err.Trim());
+    }
+
+    /// <summary>The policy for non-canonical decimals, the same in every reader: leading zeros are read as the number they denote, as snarkjs and BigInt read them.</summary>
+    [Fact]
+    public void LeadingZerosDenoteTheSameNumberInEveryReader()
+    {
+        string plain = dir.Write("ntt.json", "{\"field\":\"babybear\",\"values\":[\"7\",\"0\",\"1\",\"2\"]}");
+        string padded = dir.Write("ntt0.json", "{\"field\":\"babybear\",\"values\":[\"007\",\"00\",\"01\",\"0002\"]}");
+        Assert.Equal(0, CliRunner.Run("ntt", "--input", plain, "--output", dir.File("a.json")).Code);
+        Assert.Equal(0, CliRunner.Run("ntt", "--input", padded, "--output", dir.File("b.json")).Code);
+        Assert.Equal(File.ReadAllText(dir.File("a.json")), File.ReadAllText(dir.File("b.json")));
+
+        string msm = dir.Write("msm.json", "{\"curve\":\"bn254\",\"points\":[[\"01\",\"002\"]],\"scalars\":[\"0005\"]}");
+        Assert.Equal(0, CliRunner.Run("msm", "--input", msm, "--output", dir.File("m.json")).Code);
+        string five = dir.Write("msm5.json", "{\"curve\":\"bn254\",\"points\":[[\"1\",\"2\"]],\"scalars\":[\"5\"]}");
+        Assert.Equal(0, CliRunner.Run("msm", "--input", five, "--output", dir.File("m5.json")).Code);
+        Assert.Equal(File.ReadAllText(dir.File("m5.json")), File.ReadAllText(dir.File("m.json")));
+
+        var publics = System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(Tiny, "public.json")))!;
+        string pub = dir.Write("public.json", System.Text.Json.JsonSerializer.Serialize(publics.Select(p => "000" + p)));
+        var (code, output, err) = CliRunner.Run("verify", "--vkey", Path.Combine(Tiny, "verification_key.json"), "--proof", Path.Combine(Tiny, "proof.json"), "--public", pub);
+        Assert.True(code == 0, output + err);
+    }
 }

@@ -15,10 +15,16 @@ public sealed class JsonChunks
     private bool final;
     private JsonReaderState state;
 
-    /// <summary>Reads from <paramref name="stream"/> with a window of <paramref name="bufferSize"/> bytes (grown only for a single longer token).</summary>
-    public JsonChunks(Stream stream, int bufferSize = 1 << 20)
+    /// <summary>Longest single token (string, number) accepted by default: far above any field element or key, far below the window's overflow.</summary>
+    public const int DefaultMaxToken = 16 << 20;
+
+    private readonly int maxToken;
+
+    /// <summary>Reads from <paramref name="stream"/> with a window of <paramref name="bufferSize"/> bytes (grown only for a single longer token, up to <paramref name="maxToken"/> bytes).</summary>
+    public JsonChunks(Stream stream, int bufferSize = 1 << 20, int maxToken = DefaultMaxToken)
     {
         this.stream = stream;
+        this.maxToken = System.Math.Max(maxToken, bufferSize);
         buffer = new byte[bufferSize];
         state = new JsonReaderState(JsonRead.Options);
         Fill();
@@ -81,10 +87,14 @@ public sealed class JsonChunks
     private void Fill()
     {
         int keep = end - start;
-        if (keep == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+        if (keep == buffer.Length)
+        {
+            if (buffer.Length >= maxToken) throw new InvalidInputException($"a JSON token longer than {maxToken} bytes at byte {discarded + start}");
+            Array.Resize(ref buffer, (int)System.Math.Min(maxToken, 2L * buffer.Length));
+        }
         Buffer.BlockCopy(buffer, start, buffer, 0, keep);
         discarded += start;
-        validated -= start;
+        validated = System.Math.Max(0, validated - start);
         start = 0;
         end = keep;
         while (end < buffer.Length)
@@ -118,12 +128,7 @@ public sealed class JsonChunks
                 if (end - i < need) upTo = i;
             }
         }
-        var span = buffer.AsSpan(validated, upTo - validated);
-        if (!System.Text.Unicode.Utf8.IsValid(span))
-        {
-            System.Text.Unicode.Utf8.ToUtf16(span, new char[span.Length], out int good, out _, replaceInvalidSequences: false);
-            throw new InvalidInputException($"invalid UTF-8 at byte {discarded + validated + good}");
-        }
+        JsonRead.CheckUtf8(buffer.AsSpan(validated, upTo - validated), discarded + validated);
         validated = upTo;
     }
 }

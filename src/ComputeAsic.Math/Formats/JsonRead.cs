@@ -57,6 +57,14 @@ public static class JsonRead
         return ParseElement<T>(digits, where);
     }
 
+    /// <summary>Throws an input error at the first byte of <paramref name="text"/> that is not valid UTF-8; <paramref name="offset"/> is the text's position in its file.</summary>
+    public static void CheckUtf8(ReadOnlySpan<byte> text, long offset = 0)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(text)) return;
+        System.Text.Unicode.Utf8.ToUtf16(text, new char[text.Length], out int good, out _, replaceInvalidSequences: false);
+        throw new InvalidInputException($"invalid UTF-8 at byte {offset + good}");
+    }
+
     /// <summary>Parses canonical decimal digits as an element of T, or throws an input error naming <paramref name="where"/> and the problem.</summary>
     public static T ParseElement<T>(ReadOnlySpan<byte> digits, string where) where T : struct, IPrimeField<T>
     {

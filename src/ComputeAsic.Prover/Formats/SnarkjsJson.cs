@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ComputeAsic.Math;
 using ComputeAsic.Math.Fields;
+using ComputeAsic.Math.Formats;
 using ComputeAsic.Prover.Groth16;
 
 namespace ComputeAsic.Prover.Formats;
@@ -85,6 +86,7 @@ public static class SnarkjsJson
 
     private static JsonDocument Parse(byte[] json)
     {
+        JsonRead.CheckUtf8(json);
         try
         {
             return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
