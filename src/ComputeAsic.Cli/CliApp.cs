@@ -41,6 +41,8 @@ public static class CliApp
             .ToArray();
         string[] rest = group == null ? args : args[1..];
         string program = group == null ? "computeasic" : "computeasic " + group;
+        // "help VERB" and "GROUP help VERB" show that verb's options.
+        if (rest.Length >= 2 && rest[0] == "help") return Run([.. group == null ? [] : new[] { group }, .. rest[1..], "--help"], stdout, stderr);
 
         using var parser = new Parser(s =>
         {
@@ -58,7 +60,13 @@ public static class CliApp
                 h.Heading = program + " " + Version;
                 h.Copyright = string.Empty;
                 h.AddDashesToOption = true;
-                if (result.TypeInfo.Current == typeof(NullInstance)) h.AddPostOptionsLine($"Run '{program} VERB --help' for the options of a verb.");
+                var current = result.TypeInfo.Current;
+                if (current == typeof(NullInstance)) h.AddPostOptionsLine($"Run '{program} help VERB' (or '{program} VERB --help') for the options of a verb.");
+                else if (current.GetCustomAttribute<VerbAttribute>() != null)
+                {
+                    h.AddPreOptionsLine("Usage: " + CliErrors.Usage(program, current));
+                    if (current.GetCustomAttribute<VerbExampleAttribute>() is { } ex) h.AddPreOptionsLine("Example: " + ex.Example);
+                }
                 return HelpText.DefaultParsingErrorsHandler(result, h);
             }, e => e, verbsIndex: true);
             bool asked = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
@@ -67,14 +75,22 @@ public static class CliApp
                 stdout.WriteLine(notParsed.Errors.Any(e => e.Tag == ErrorType.VersionRequestedError) ? Version : help.ToString());
                 return Ok;
             }
-            var sentences = SentenceBuilder.Create();
-            string verb = notParsed.TypeInfo.Current.GetCustomAttribute<VerbAttribute>()?.Name is { } v ? $"{program} {v}" : program;
-            var messages = notParsed.Errors.Select(e => sentences.FormatError(e)).Where(m => m.Length > 0).Distinct();
-            stderr.WriteLine($"{verb}: {string.Join("; ", messages)} (see --help)");
+            var current = notParsed.TypeInfo.Current;
+            string verb = current.GetCustomAttribute<VerbAttribute>()?.Name is { } v ? $"{program} {v}" : program;
+            var names = verbs.Select(t => t.GetCustomAttribute<VerbAttribute>()!.Name).ToList();
+            var messages = notParsed.Errors.Select(e => CliErrors.Describe(e, current == typeof(NullInstance) ? null : current, names))
+                .Where(m => m.Length > 0).Distinct();
+            stderr.WriteLine($"{verb}: {string.Join("; ", messages)} (see {verb} --help)");
             return BadInput;
         }
 
         var options = ((Parsed<object>)result).Value;
+        if (CliErrors.StrayArgument(options.GetType(), rest[1..]) is { } stray)
+        {
+            string name = $"{program} {options.GetType().GetCustomAttribute<VerbAttribute>()!.Name}";
+            stderr.WriteLine($"{name}: unexpected argument '{stray}' (see {name} --help)");
+            return BadInput;
+        }
         bool verbose = options is CommandOptions co && co.Verbose;
         try
         {

@@ -7,6 +7,7 @@ using ComputeAsic.Math.Formats;
 namespace ComputeAsic.Cli.Commands;
 
 /// <summary><c>computeasic gen</c>: deterministic example job files for demos, tests and benchmarks.</summary>
+[VerbExample("computeasic gen msm --curve bn254 --count 65536 --seed 1 --output msm-2^16.json")]
 [Verb("gen", HelpText = "Write a deterministic pseudo-random job file (msm or ntt) for demos and benchmarks.")]
 public sealed class GenCommand : CommandOptions, ICommand
 {

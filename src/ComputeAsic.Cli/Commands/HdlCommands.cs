@@ -32,9 +32,18 @@ public abstract class HdlDesignOptions : CommandOptions
     /// <summary>Looks the design up and builds it; unknown names and bad parameters throw <see cref="Math.InvalidInputException"/>.</summary>
     protected (DesignEntry Entry, DesignArguments Args, Design Design) Load()
     {
-        var entry = DesignCatalog.Find(Design);
+        var entry = HdlDesignOptions.Find(Design);
         var args = entry.Parse(Params);
         return (entry, args, new Design(entry.Build(args)));
+    }
+
+    /// <summary>The catalog design named <paramref name="name"/>; an unknown name suggests the nearest one.</summary>
+    internal static DesignEntry Find(string name)
+    {
+        var names = DesignCatalog.All.Select(e => e.Name).ToList();
+        if (!names.Contains(name))
+            throw new UsageException($"--design {name}: unknown design{CliErrors.DidYouMean(name, names)}; 'computeasic hdl list' shows them all");
+        return DesignCatalog.Find(name);
     }
 
     /// <summary>Runs <paramref name="body"/> in <paramref name="work"/>, or in a temporary directory removed afterwards.</summary>
@@ -60,6 +69,7 @@ public abstract class HdlDesignOptions : CommandOptions
 
 /// <summary><c>computeasic hdl list</c>: the designs, one per line, name first.</summary>
 [VerbGroup("hdl")]
+[VerbExample("computeasic hdl list")]
 [Verb("list", HelpText = "List the designs, one per line: name, parameters with defaults, description. Every hdl verb takes --help.")]
 public sealed class HdlListCommand : CommandOptions, ICommand
 {
@@ -77,6 +87,7 @@ public sealed class HdlListCommand : CommandOptions, ICommand
 
 /// <summary><c>computeasic hdl emit</c>: one VHDL or Verilog file per entity; the last word printed is the top-level name.</summary>
 [VerbGroup("hdl")]
+[VerbExample("computeasic hdl emit --design mod_mul_goldilocks --lang verilog --out out/hdl")]
 [Verb("emit", HelpText = "Write one VHDL-2008 or Verilog-2005 file per entity/module; the last word printed is the top-level name.")]
 public sealed class HdlEmitCommand : HdlDesignOptions, ICommand
 {
@@ -101,6 +112,7 @@ public sealed class HdlEmitCommand : HdlDesignOptions, ICommand
 
 /// <summary><c>computeasic hdl sim</c>: runs the design in the cycle-accurate simulator with its stimulus and checks its golden model.</summary>
 [VerbGroup("hdl")]
+[VerbExample("computeasic hdl sim --design fifo --param depth=32 --cycles 10000 --vcd fifo.vcd")]
 [Verb("sim", HelpText = "Simulate the design for N cycles with its stimulus, check it against its golden model, optionally write a VCD.")]
 public sealed class HdlSimCommand : HdlDesignOptions, ICommand
 {
@@ -161,7 +173,7 @@ public sealed class HdlSimCommand : HdlDesignOptions, ICommand
         string model = Model ?? bench.Models[0];
         if (!bench.Models.Contains(model)) throw new UsageException($"--model {model}: expected {string.Join(" or ", bench.Models)}");
         if (Vcd != null) throw new UsageException("--vcd: not offered for engine designs (record a window with the simulator API)");
-        var entry = DesignCatalog.Find(Design);
+        var entry = HdlDesignOptions.Find(Design);
         var args = entry.Parse(Params);
         var report = bench.Run(entry, args, new EngineRunOptions(Seed, model, 1, context.Err.WriteLine));
         foreach (var line in report.Lines) context.Out.WriteLine(line);
@@ -171,6 +183,7 @@ public sealed class HdlSimCommand : HdlDesignOptions, ICommand
 
 /// <summary><c>computeasic hdl cosim</c>: replays a simulation against the emitted HDL in GHDL, Verilator or Icarus.</summary>
 [VerbGroup("hdl")]
+[VerbExample("computeasic hdl cosim --design mod_add_babybear --tool ghdl")]
 [Verb("cosim", HelpText = "Co-simulate: record a C# simulation run and replay it against the emitted HDL in a real simulator; exit 0 only when every cycle matched.")]
 public sealed class HdlCosimCommand : HdlDesignOptions, ICommand
 {
@@ -223,6 +236,7 @@ public sealed class HdlCosimCommand : HdlDesignOptions, ICommand
 
 /// <summary><c>computeasic hdl synth</c>: Yosys synthesis of the emitted Verilog with resource counts.</summary>
 [VerbGroup("hdl")]
+[VerbExample("computeasic hdl synth --design mod_mul_babybear --target xcup")]
 [Verb("synth", HelpText = "Synthesize the emitted Verilog with Yosys and print LUTs, flip-flops, DSPs and block RAMs.")]
 public sealed class HdlSynthCommand : HdlDesignOptions, ICommand
 {
@@ -255,6 +269,7 @@ public sealed class HdlSynthCommand : HdlDesignOptions, ICommand
 
 /// <summary><c>computeasic hdl bench</c>: simulation speed side by side with Verilator and GHDL on the emitted HDL.</summary>
 [VerbGroup("hdl")]
+[VerbExample("computeasic hdl bench --design mul256 --cycles 200000 --peers verilator")]
 [Verb("bench", HelpText = "Simulated cycles per second of the C# simulator, Verilator and GHDL (mcode, llvm) on the same design, with ratios.")]
 public sealed class HdlBenchCommand : CommandOptions, ICommand
 {
@@ -290,7 +305,7 @@ public sealed class HdlBenchCommand : CommandOptions, ICommand
     public int Execute(CommandContext context)
     {
         if (Cycles < 1 || GhdlCycles < 5 || Repeats < 1) throw new UsageException("--cycles, --ghdl-cycles and --repeats must be positive (--ghdl-cycles at least 5)");
-        var entry = DesignCatalog.Find(Design);
+        var entry = HdlDesignOptions.Find(Design);
         var args = entry.Parse(Params);
         var design = new Design(entry.Build(args));
         var peers = Peers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(p => p != "none").ToList();

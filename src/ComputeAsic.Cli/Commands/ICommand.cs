@@ -37,3 +37,11 @@ public abstract class GroupVerb
     /// <summary>The group's name.</summary>
     public abstract string Group { get; }
 }
+
+/// <summary>An example command line shown at the top of a verb's help, under its usage line; every verb has one.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class VerbExampleAttribute(string example) : Attribute
+{
+    /// <summary>A complete command line that works from the repository root.</summary>
+    public string Example { get; } = example;
+}

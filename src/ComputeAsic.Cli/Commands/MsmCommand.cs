@@ -8,6 +8,7 @@ using ComputeAsic.Math.Formats;
 namespace ComputeAsic.Cli.Commands;
 
 /// <summary><c>computeasic msm</c>: a multi-scalar multiplication from a JSON job file.</summary>
+[VerbExample("computeasic msm --input examples/msm-bn254-256.json --output out.json")]
 [Verb("msm", HelpText = "Multi-scalar multiplication: sum of scalars[i]*points[i] from a JSON job file.")]
 public sealed class MsmCommand : CommandOptions, ICommand
 {

@@ -7,6 +7,7 @@ using ComputeAsic.Math.Formats;
 namespace ComputeAsic.Cli.Commands;
 
 /// <summary><c>computeasic ntt</c>: a forward or inverse number-theoretic transform from a JSON job file.</summary>
+[VerbExample("computeasic ntt --input examples/ntt-goldilocks-16.json --output out.json --inverse")]
 [Verb("ntt", HelpText = "Number-theoretic transform X_k = sum_j x_j*w^(jk), w = g^((p-1)/n), natural order in and out.")]
 public sealed class NttCommand : CommandOptions, ICommand
 {

@@ -9,6 +9,7 @@ using ComputeAsic.Prover.Groth16;
 namespace ComputeAsic.Cli.Commands;
 
 /// <summary><c>computeasic prove</c>: a Groth16 proof from snarkjs's proving key and a circom witness, in snarkjs's output formats.</summary>
+[VerbExample("computeasic prove --zkey circuit_final.zkey --wtns witness.wtns --proof proof.json --public public.json")]
 [Verb("prove", HelpText = "Groth16 proof (BN254) from a snarkjs .zkey and a circom .wtns; writes snarkjs's proof.json and public.json.")]
 public sealed class ProveCommand : CommandOptions, ICommand
 {

@@ -5,6 +5,7 @@ namespace ComputeAsic.Cli.Commands;
 
 /// <summary><c>computeasic r1cs info</c>: the sizes of a constraint system (as <c>snarkjs r1cs info</c> prints them), optionally checking a witness against it.</summary>
 [VerbGroup("r1cs")]
+[VerbExample("computeasic r1cs info circuit.r1cs --wtns witness.wtns")]
 [Verb("info", HelpText = "Print the curve, wire, constraint, input, label and output counts of a .r1cs file.")]
 public sealed class R1csInfoCommand : CommandOptions, ICommand
 {

@@ -7,6 +7,7 @@ namespace ComputeAsic.Cli.Commands;
 
 /// <summary><c>computeasic verify</c>: checks a Groth16 proof against snarkjs's verification key and public signals.</summary>
 /// <remarks>Exit 0: valid. Exit 1 with "proof is invalid: ..." on stderr: well-formed files, but the proof does not verify (including proof points off the curve or outside G2). Exit 2: a file is malformed or the files do not fit together.</remarks>
+[VerbExample("computeasic verify --vkey verification_key.json --proof proof.json --public public.json")]
 [Verb("verify", HelpText = "Verify a Groth16 proof (snarkjs formats). Exit 0 valid, 1 invalid proof, 2 malformed input.")]
 public sealed class VerifyCommand : CommandOptions, ICommand
 {

@@ -5,6 +5,7 @@ namespace ComputeAsic.Cli.Commands;
 
 /// <summary><c>computeasic zkey info</c>: what a Groth16 proving key holds, after full validation.</summary>
 [VerbGroup("zkey")]
+[VerbExample("computeasic zkey info circuit_final.zkey")]
 [Verb("info", HelpText = "Validate a Groth16 .zkey and print its sizes (wires, public signals, domain, coefficients, points).")]
 public sealed class ZkeyInfoCommand : CommandOptions, ICommand
 {
