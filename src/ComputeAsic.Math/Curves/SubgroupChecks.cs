@@ -20,6 +20,7 @@ public static class SubgroupChecks
         where F : struct, IField<F> where C : struct, ICurve<F>
     {
         if (p.IsIdentity || C.Cofactor.IsOne) return true;
+        if (typeof(C) == typeof(Bn254G2)) return Bn254G2.IsInG2(System.Runtime.CompilerServices.Unsafe.As<Affine<F, C>, Affine<Bn254Fq2, Bn254G2>>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in p)));
         return C.SubgroupTest is { } t ? Endomorphism(p, t) : ByOrder(p);
     }
 

@@ -19,8 +19,6 @@ public static class Bn254Pairing
     private static readonly BigInteger LoopCount = 6 * X + 2;
     private static readonly BigInteger Q = Bn254FqParams.Modulus;
     private static readonly BigInteger HardExponent = (BigInteger.Pow(Q, 4) - BigInteger.Pow(Q, 2) + 1) / Bn254FrParams.Modulus;
-    private static readonly Bn254Fq2 FrobX1 = FieldMath.Pow(Bn254Fq2.Xi, (Q - 1) / 3);
-    private static readonly Bn254Fq2 FrobY1 = FieldMath.Pow(Bn254Fq2.Xi, (Q - 1) / 2);
     private static readonly Bn254Fq2 FrobX2 = FieldMath.Pow(Bn254Fq2.Xi, (Q * Q - 1) / 3);
     private static readonly Bn254Fq2 FrobY2 = FieldMath.Pow(Bn254Fq2.Xi, (Q * Q - 1) / 2);
 
@@ -53,7 +51,7 @@ public static class Bn254Pairing
         for (int i = 0; i < live.Count; i++)
         {
             var q = live[i].Q;
-            var q1 = new Bn254G2Affine(q.X.Conjugate() * FrobX1, q.Y.Conjugate() * FrobY1);
+            var q1 = Bn254G2.Psi(q);
             var q2Neg = new Bn254G2Affine(q.X * FrobX2, -(q.Y * FrobY2));
             f *= Step(ref t[i], q1, live[i].P);
             f *= Step(ref t[i], q2Neg, live[i].P);

@@ -79,4 +79,51 @@ public sealed class Bn254G2Tests
         }
         Assert.False(new Bn254G2Affine(G.X, G.Y + Bn254Fq2.One).IsOnCurve);
     }
+
+    /// <summary>A point of order 10069, the twist cofactor's only small prime factor: the component an attacker would hide.</summary>
+    internal static Bn254G2Affine SmallOrderPoint()
+    {
+        var h = Bn254G2.Cofactor;
+        Assert.True(h % 10069 == 0);
+        var t = TwistPoints().Select(p => p.Multiply(R * (h / 10069)).ToAffine()).First(p => !p.IsIdentity);
+        Assert.True(t.Multiply(10069).IsIdentity);
+        return t;
+    }
+
+    [Fact]
+    public void TheFastG2TestAgreesWithROrderOnEveryKindOfPoint()
+    {
+        var rng = new Random(11);
+        var t = SmallOrderPoint();
+        var inG2 = Enumerable.Range(0, 6).Select(_ => G.Multiply(RandomScalar(rng)).ToAffine()).Append(Bn254G2Affine.Identity).ToList();
+        var outside = new List<Bn254G2Affine>();
+        outside.AddRange(TwistPoints().Take(4));
+        outside.Add(t);
+        outside.AddRange(inG2.Take(3).Select(p => (p.ToJacobian() + t.ToJacobian()).ToAffine()));
+        // A component of the large cofactor part only: [10069·r]Q for a twist point Q, plus a G2 point.
+        var large = TwistPoints().Skip(5).First().Multiply(10069 * R).ToAffine();
+        outside.Add(large);
+        outside.Add((large.ToJacobian() + inG2[0].ToJacobian()).ToAffine());
+        foreach (var p in inG2)
+        {
+            Assert.True(SubgroupChecks.ByOrder(p));
+            Assert.True(Bn254G2.IsInG2(p));
+            Assert.True(p.IsInSubgroup);
+        }
+        foreach (var p in outside)
+        {
+            Assert.True(p.IsOnCurve);
+            Assert.False(SubgroupChecks.ByOrder(p));
+            Assert.False(Bn254G2.IsInG2(p));
+            Assert.False(p.IsInSubgroup);
+        }
+    }
+
+    [Fact]
+    public void PsiActsAsQOnG2AndIsTheFrobeniusOnTheTwist()
+    {
+        var p = G.Multiply(987654321).ToAffine();
+        Assert.Equal(p.Multiply(Bn254FqParams.Modulus % R).ToAffine(), Bn254G2.Psi(p));
+        Assert.True(Bn254G2.Psi(TwistPoints().First()).IsOnCurve);
+    }
 }
