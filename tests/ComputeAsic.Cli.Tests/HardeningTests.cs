@@ -250,3 +250,34 @@ public sealed class HardeningTests : IDisposable
         Assert.True(code == 0, output + err);
     }
 }
+
+/// <summary>Interrupted runs (SIGINT, SIGTERM, SIGHUP) remove their temporary files and work directories: the command as a process.</summary>
+public sealed class SignalTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(15)]
+    [InlineData(1)]
+    public void AnInterruptedRunLeavesNoTemporaryFile(int signal)
+    {
+        // A waveform is written to its temporary file while the simulation runs: interrupt it half-way.
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "computeasic.dll"), "hdl", "sim", "--design", "counter", "--cycles", "2000000000", "--vcd", dir.File("w.vcd") })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Directory.GetFiles(dir.Path, ".computeasic-*.tmp").Length == 0 && DateTime.UtcNow < deadline && !p.HasExited) Thread.Sleep(20);
+        Assert.True(Directory.GetFiles(dir.Path, ".computeasic-*.tmp").Length == 1, "the run never created its temporary waveform");
+        Assert.Equal(0, Kill(p.Id, signal));
+        Assert.True(p.WaitForExit(30_000), "the run ignored the signal");
+        Assert.NotEqual(0, p.ExitCode);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+}

@@ -101,5 +101,47 @@ public sealed class PublishedCliTests(PublishedCli published) : IClassFixture<Pu
         Assert.Equal(2, published.Cli("hdl", "sim", "--design", "no_such_design").Code);
     }
 
+    /// <summary>The published command's hdl verb runs in its JIT sibling; killing the parent outright (SIGKILL) must not leave the child running.</summary>
+    [Fact]
+    public void TheForwardedChildDiesWithItsParent()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(published.Command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "hdl", "sim", "--design", "counter", "--cycles", "2000000000" }) psi.ArgumentList.Add(a);
+        using var parent = System.Diagnostics.Process.Start(psi)!;
+        int child = 0;
+        for (int i = 0; i < 200 && child == 0; i++)
+        {
+            Thread.Sleep(50);
+            child = Children(parent.Id).FirstOrDefault();
+        }
+        Assert.True(child != 0, "the JIT sibling was not started");
+        parent.Kill(entireProcessTree: false);
+        parent.WaitForExit();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Directory.Exists($"/proc/{child}") && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.False(Directory.Exists($"/proc/{child}") && !File.ReadAllText($"/proc/{child}/stat").Contains(") Z ", StringComparison.Ordinal),
+            $"child {child} outlived its killed parent");
+    }
+
+    /// <summary>Process ids whose parent is <paramref name="pid"/> (from /proc).</summary>
+    private static IEnumerable<int> Children(int pid)
+    {
+        foreach (var d in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(d), out int id)) continue;
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(d, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == pid) yield return id;
+        }
+    }
+
     private static string Normalize(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetRawText().Replace(" ", "").Replace("\n", "");
 }
