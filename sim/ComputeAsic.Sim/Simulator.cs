@@ -317,9 +317,22 @@ public sealed unsafe class Simulator : IDisposable
     /// <summary>Starts recording inputs and outputs of every cycle (for co-simulation); returns the trace being filled.</summary>
     public Trace StartRecording()
     {
-        _trace = new Trace(Inputs.Select(p => new TracePort(p.Name, p.Width)).ToList(), Outputs.Select(p => new TracePort(p.Name, p.Width)).ToList());
+        _trace = new Trace(InputPorts, OutputPorts);
         return _trace;
     }
+
+    /// <summary>Hands the inputs and outputs of every following cycle to <paramref name="sink"/> without keeping them (checks of long runs).</summary>
+    public Trace StartRecording(Action<int, BigInteger[], BigInteger[]> sink)
+    {
+        _trace = new Trace(InputPorts, OutputPorts, sink);
+        return _trace;
+    }
+
+    /// <summary>The input ports as a trace lists them (reset first when there is one).</summary>
+    public IReadOnlyList<TracePort> InputPorts => Inputs.Select(p => new TracePort(p.Name, p.Width)).ToList();
+
+    /// <summary>The output ports as a trace lists them.</summary>
+    public IReadOnlyList<TracePort> OutputPorts => Outputs.Select(p => new TracePort(p.Name, p.Width)).ToList();
 
     /// <summary>Stops recording and returns the trace.</summary>
     public Trace StopRecording()

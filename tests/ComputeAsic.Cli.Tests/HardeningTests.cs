@@ -281,3 +281,41 @@ public sealed class SignalTests : IDisposable
     [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
 }
+
+/// <summary><c>hdl sim</c> checks each cycle against the golden model as it is simulated: its memory does not grow with the cycle count.</summary>
+public sealed class LongRunTests
+{
+    /// <summary>Peak resident kilobytes of a whole <c>hdl sim</c> process, polled from /proc until it exits.</summary>
+    private static long PeakKilobytes(int cycles)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "computeasic.dll"), "hdl", "sim", "--design", "counter", "--cycles", cycles.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        long peak = 0;
+        while (!p.HasExited)
+        {
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{p.Id}/status"))
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+            Thread.Sleep(10);
+        }
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains($"{cycles - 1} checks passed", output.Result);
+        return peak;
+    }
+
+    [Fact]
+    public void MemoryIsFlatInTheCycleCount()
+    {
+        long small = PeakKilobytes(100_000), large = PeakKilobytes(1_600_000);
+        // A kept trace costs over 100 bytes a cycle: 1.5 million more cycles would add well over 150 MB.
+        Assert.True(large < small + 30_000, $"peak {small} KB at 100k cycles, {large} KB at 1.6M cycles");
+    }
+}

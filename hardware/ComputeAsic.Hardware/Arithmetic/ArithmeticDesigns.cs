@@ -88,7 +88,7 @@ public static class ArithmeticDesigns
         new(name, description, parameters, build)
         {
             Stimulus = (_, seed) => new VectorStimulus(seed, rng => FieldVector(rng, f)),
-            Check = (a, t) => Compare(t, build(a).Latency!.Value, (inputs, outputs) =>
+            Golden = (a, i, o) => new DelayedChecker(i, o, build(a).Latency!.Value, (inputs, outputs) =>
             {
                 foreach (var (port, want) in golden(f.Golden, inputs))
                     if (outputs(port) != want) return $"{port} {Hex(outputs(port))}, expected {Hex(want)}";
@@ -106,7 +106,7 @@ public static class ArithmeticDesigns
         return new("wide_mul", "unsigned multiplier a * b of DSP tiles, Karatsuba where it saves tiles, pipelined adder trees", parameters,
             a => new WideMultiplierModule(a["width"], Options(a)))
         {
-            Check = (a, t) => Compare(t, new WideMultiplierModule(a["width"], Options(a)).Latency!.Value, (inputs, outputs) =>
+            Golden = (a, i, o) => new DelayedChecker(i, o, new WideMultiplierModule(a["width"], Options(a)).Latency!.Value, (inputs, outputs) =>
                 outputs("p") == inputs("a") * inputs("b") ? null : $"p {Hex(outputs("p"))}, expected {Hex(inputs("a") * inputs("b"))}"),
             CosimCycles = 100,
             Large = true,
@@ -121,25 +121,10 @@ public static class ArithmeticDesigns
             a => new PointAdderModule(c, mixed, Options(a)))
         {
             Stimulus = (_, seed) => new VectorStimulus(seed, rng => PointVector(rng, c, mixed)),
-            Check = (a, t) => Compare(t, new PointAdderModule(c, mixed, Options(a)).Latency!.Value, (i, o) => CheckSum(c, mixed, i, o)),
+            Golden = (a, ins, outs) => new DelayedChecker(ins, outs, new PointAdderModule(c, mixed, Options(a)).Latency!.Value, (i, o) => CheckSum(c, mixed, i, o)),
             CosimCycles = 60,   // GHDL spends about a second of CPU per cycle on the 381-bit adders
             Large = true,
         };
-    }
-
-    /// <summary>Compares each output cycle c ≥ <paramref name="latency"/> with the golden model of the inputs of cycle c − latency.</summary>
-    private static GoldenResult Compare(Trace t, int latency, Func<Func<string, BigInteger>, Func<string, BigInteger>, string?> check)
-    {
-        var fails = new List<string>();
-        int checks = 0;
-        for (int c = latency; c < t.Cycles; c++)
-        {
-            int from = c - latency;
-            checks++;
-            if (check(n => t.Input(from, n), n => t.Output(c, n)) is { } why)
-                fails.Add($"cycle {c.ToString(CultureInfo.InvariantCulture)} (inputs of cycle {from.ToString(CultureInfo.InvariantCulture)}): {why}");
-        }
-        return new GoldenResult(checks, fails);
     }
 
     /// <summary>The adder's output is a canonical projective point equal to the Math library's sum of its inputs.</summary>

@@ -15,6 +15,8 @@ public sealed class Trace
 {
     private readonly List<BigInteger[]> _inputs = [];
     private readonly List<BigInteger[]> _outputs = [];
+    private readonly Action<int, BigInteger[], BigInteger[]>? _sink;
+    private int _streamed;
 
     /// <summary>Creates an empty trace for the given ports.</summary>
     public Trace(IReadOnlyList<TracePort> inputs, IReadOnlyList<TracePort> outputs)
@@ -23,6 +25,10 @@ public sealed class Trace
         Outputs = outputs;
     }
 
+    /// <summary>A trace that hands each cycle to <paramref name="sink"/> instead of keeping it: long runs in constant memory.</summary>
+    public Trace(IReadOnlyList<TracePort> inputs, IReadOnlyList<TracePort> outputs, Action<int, BigInteger[], BigInteger[]> sink) : this(inputs, outputs)
+        => _sink = sink;
+
     /// <summary>Input ports (including reset) in the order values are stored.</summary>
     public IReadOnlyList<TracePort> Inputs { get; }
 
@@ -30,12 +36,17 @@ public sealed class Trace
     public IReadOnlyList<TracePort> Outputs { get; }
 
     /// <summary>Cycles recorded.</summary>
-    public int Cycles => _inputs.Count;
+    public int Cycles => _sink == null ? _inputs.Count : _streamed;
 
     /// <summary>Appends one cycle.</summary>
     public void Add(BigInteger[] inputs, BigInteger[] outputs)
     {
         if (inputs.Length != Inputs.Count || outputs.Length != Outputs.Count) throw new ArgumentException("trace row does not match the ports");
+        if (_sink != null)
+        {
+            _sink(_streamed++, inputs, outputs);
+            return;
+        }
         _inputs.Add(inputs);
         _outputs.Add(outputs);
     }
