@@ -16,7 +16,7 @@ public static class IceBreaker
         Memory: "128 KB SPRAM, 30 EBR blocks (120 Kb), 16 MB SPI flash",
         Shell: new("uart", "computeasic-uart-shell-v1 115200 8N1", Pcie: null),
         Flash: FlashTool.OpenFpgaLoader,
-        LoaderBoard: "icebreaker",
+        LoaderBoard: "ice40_generic",
         Pins:
         [
             new("clk", "35", null, "12 MHz oscillator"),

@@ -145,7 +145,7 @@ public sealed record Manifest(
         Get(e, name) is { ValueKind: JsonValueKind.Array } v ? v.EnumerateArray().ToList() : throw new PackageFormatException($"manifest: '{name}' must be an array");
 
     /// <summary>Frequencies as the listing prints them.</summary>
-    internal static string Mhz(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+    public static string Mhz(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A package that is not well formed (truncated, wrong magic, bad section, bad manifest): exit code 2.</summary>
