@@ -5,7 +5,7 @@ namespace ComputeAsic.Hardware.Shell;
 /// <summary>
 /// A UART receiver, 8 data bits, no parity, one stop bit (8N1), for N clock cycles a bit.
 /// The line is synchronised through two registers, each bit is sampled in its middle, and a frame whose start bit does
-/// not hold or whose stop bit is 0 is dropped. <see cref="Valid"/> is 1 for one cycle with each good byte.
+/// not hold or whose stop bit is 0 is dropped; the next frame starts at the next falling edge. <see cref="Valid"/> is 1 for one cycle with each good byte.
 /// </summary>
 /// <remarks>No reset port: every register starts at zero (iCE40 and ECP5 flip-flops power up so), which is why the
 /// synchroniser stores the line inverted (0 = idle high).</remarks>
@@ -25,6 +25,7 @@ public sealed class UartRx : Module
         static Signal C(long v, int w) => Signal.Constant(v, w);
         var rx = Input("rx", 1);
         var line = ~Reg(Reg(~rx, name: "rx_meta_n"), name: "rx_sync_n");
+        var wasHigh = ~Reg(~line, name: "rx_prev_n");
 
         var busyD = Wire(1, "busy_d");
         var timerD = Wire(tw, "timer_d");
@@ -35,7 +36,7 @@ public sealed class UartRx : Module
         var index = Reg(indexD, name: "index_q");
         var shift = Reg(shiftD, name: "shift_q");
 
-        var start = ~busy & ~line;
+        var start = ~busy & ~line & wasHigh;   // a falling edge: a line held low after a bad frame starts nothing
         var tick = busy & timer.Eq(C(0, tw));
         var atStart = index.Eq(C(0, 4));
         var atStop = index.Eq(C(9, 4));
