@@ -128,7 +128,10 @@ public sealed class OpenFlowTests(IceBreakerBuild build, ITestOutputHelper outpu
         Assert.Contains("LOCATE COMP \"rx\" SITE \"M1\";", File.ReadAllText(dir.File("board.lpf")));
         Assert.Equal(0, Shell("sh", "-n", dir.File("build.sh")));
         if (Hdl.Tools.ToolRunner.Find("nextpnr-ecp5") == null)
+        {
             Assert.Equal(dir.File("build.sh"), stdout.TrimEnd().Split('\n')[^1]);
+            Assert.Contains("not installed here: nextpnr-ecp5", stdout);
+        }
     }
 
     internal static int Shell(string program, params string[] args)

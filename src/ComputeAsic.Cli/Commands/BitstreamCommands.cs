@@ -73,7 +73,8 @@ public sealed class BitstreamBuildCommand : BoardTopOptions, ICommand
         var r = OpenFlow.Build(board, top, Out, TargetMhz);
         if (!r.Ran)
         {
-            context.Out.WriteLine($"the {board.Flow} tools are not installed here (nextpnr-ecp5 and prjtrellis are not packaged in Debian 12); wrote the flow to run where they are:");
+            string why = board.Flow == BoardFlow.Ecp5 ? " (nextpnr-ecp5 and prjtrellis are not packaged in Debian 12)" : " (scripts/install-tools.sh installs them)";
+            context.Out.WriteLine($"not installed here: {string.Join(", ", r.MissingTools)}{why}; wrote the flow to run where they are:");
             context.Out.WriteLine(r.Output);
             return CliApp.Ok;
         }
