@@ -15,7 +15,7 @@ public sealed record FlashPlan(Board Board, IReadOnlyList<FlowStep> Steps)
 
     /// <summary>
     /// The commands that load <paramref name="payloadPath"/> (the extracted, verified <paramref name="payload"/>) onto
-    /// <paramref name="board"/>: <c>openFPGALoader -b</c> (SRAM configuration; <c>-d</c> picks the USB serial device),
+    /// <paramref name="board"/>: <c>openFPGALoader -b</c> (the loader's default for the board; <c>-d</c> picks the USB serial device),
     /// <c>xbutil program --device BDF --user</c>, or <c>fpga-load-local-image -S SLOT -I AGFI</c> followed by a describe of the slot.
     /// </summary>
     public static FlashPlan For(Board board, string payloadPath, byte[] payload, string? device)

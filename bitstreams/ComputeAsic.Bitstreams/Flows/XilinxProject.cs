@@ -36,8 +36,11 @@ public static class XilinxProject
         return files;
     }
 
-    /// <summary>Writes the project into <paramref name="dir"/>; returns the path of <c>build.sh</c>.</summary>
-    public static string Generate(Board board, TopLevel top, string dir)
+    /// <summary>
+    /// Writes the project into <paramref name="dir"/> through <paramref name="write"/> (path, bytes; the CLI passes its atomic
+    /// writer) or plainly; returns the path of <c>build.sh</c>.
+    /// </summary>
+    public static string Generate(Board board, TopLevel top, string dir, Action<string, byte[]>? write = null)
     {
         var files = Files(board, top);
         string hdl = Path.Combine(dir, "hdl");
@@ -46,7 +49,9 @@ public static class XilinxProject
         {
             string path = Path.Combine(dir, rel);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text, new UTF8Encoding(false));
+            byte[] bytes = new UTF8Encoding(false).GetBytes(text);
+            if (write != null) write(path, bytes);
+            else File.WriteAllBytes(path, bytes);
             if (rel.EndsWith(".sh", StringComparison.Ordinal) && !OperatingSystem.IsWindows())
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }

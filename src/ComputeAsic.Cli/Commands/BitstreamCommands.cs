@@ -65,7 +65,7 @@ public sealed class BitstreamBuildCommand : BoardTopOptions, ICommand
         context.Out.WriteLine($"board {board.Name} ({board.Part}), top {top.Entry.Name} ({top.Arguments}), design hash {top.Hash}");
         if (!board.IsOpenFlow)
         {
-            string script = XilinxProject.Generate(board, top, Out);
+            string script = XilinxProject.Generate(board, top, Out, (path, bytes) => AtomicFile.Write(path, s => s.Write(bytes)));
             context.Out.WriteLine($"wrote the {board.Flow} project: Vivado/Vitis do not run here; run it on a machine with the AMD/Xilinx tools (see {Path.Combine(Out, "README.txt")})");
             context.Out.WriteLine(script);
             return CliApp.Ok;
