@@ -131,3 +131,26 @@ public sealed class CliTests : IDisposable
         Assert.Contains("  xbutil program --user ", stdout);
     }
 }
+
+/// <summary>The identity check after flashing, with a stand-in for the driver's reader.</summary>
+public class IdentityCheckTests
+{
+    private sealed class Card(string? hash) : Flash.IIdentityReader
+    {
+        public string? ReadDesignHash(Board board, string? device) => hash;
+    }
+
+    [Fact]
+    public void PassesOnlyWhenTheCardReportsThePackagesDesignHash()
+    {
+        var m = Manifest.Parse(Fixtures.Package("icebreaker", Fixtures.FakeIce40Bitstream()).ManifestJson);
+        var board = BoardCatalog.Find("icebreaker");
+        Assert.True(Flash.IdentityCheck.Run(m, board, null, new Card(m.DesignHash)).Passed);
+        var wrong = Flash.IdentityCheck.Run(m, board, null, new Card(new string('0', 64)));
+        Assert.False(wrong.Passed);
+        Assert.Contains("does not run what was flashed", wrong.Message);
+        var none = Flash.IdentityCheck.Run(m, board, null, null);
+        Assert.True(none.Passed);
+        Assert.Contains("not done", none.Message);
+    }
+}

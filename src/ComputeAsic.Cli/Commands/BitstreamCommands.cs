@@ -279,8 +279,9 @@ public sealed class BitstreamFlashCommand : CommandOptions, ICommand
                 return CliApp.Failure;
             }
         }
-        context.Out.WriteLine($"flashed {board.Name}. Identity check not done: reading the identity block back needs the driver's path to this card, "
-            + $"which does not exist yet; the card should report design hash {m.DesignHash}");
-        return CliApp.Ok;
+        context.Out.WriteLine($"flashed {board.Name}");
+        var check = IdentityCheck.Run(m, board, Device, reader: null);   // no driver path to a card yet
+        (check.Passed ? context.Out : context.Err).WriteLine(check.Message);
+        return check.Passed ? CliApp.Ok : CliApp.Failure;
     }
 }
