@@ -16,6 +16,13 @@ declare -A DEB=(
   [vvp]=iverilog
   [yosys]=yosys
   [vcd2fst]=gtkwave
+  # the open Lattice bitstream flow and the flash tool (bitstream build/flash and their tests); nextpnr-ecp5 and
+  # prjtrellis are not packaged in Debian 12, so ECP5 builds are written as scripts to run where they are installed
+  [nextpnr-ice40]=nextpnr-ice40
+  [icepack]=fpga-icestorm
+  [openFPGALoader]=openfpgaloader
+  # tclsh: the tests run the generated Vivado TCL and XDC through it with the vendor commands stubbed
+  [tclsh]=tcl
   [g++]=g++
   # the linker of the Native AOT command (scripts/build-cli.sh)
   [gcc]=gcc
@@ -26,6 +33,8 @@ missing=()
 for cmd in "${!DEB[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${DEB[$cmd]}")
 done
+# the iCE40 chip database (icetime's timing data) is data, not a command
+dpkg -s fpga-icestorm-chipdb >/dev/null 2>&1 || missing+=(fpga-icestorm-chipdb)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

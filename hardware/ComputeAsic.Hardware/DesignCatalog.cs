@@ -161,6 +161,7 @@ public static class DesignCatalog
             a => new TiledMultiplier(a["width"], a["tile_a"], a["tile_b"], a["levels_per_stage"]))
         { Golden = Models.Multiplier, CosimCycles = 60 });
         Arithmetic.ArithmeticDesigns.RegisterAll();
+        Shell.ShellDesigns.RegisterAll();
     }
 
     /// <summary>Every design, in registration order.</summary>

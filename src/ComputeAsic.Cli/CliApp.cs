@@ -28,6 +28,9 @@ public static class CliApp
         typeof(ZkeyGroupVerb), typeof(ZkeyInfoCommand), typeof(R1csGroupVerb), typeof(R1csInfoCommand),
         typeof(HdlGroupVerb), typeof(HdlListCommand), typeof(HdlEmitCommand), typeof(HdlSimCommand),
         typeof(HdlCosimCommand), typeof(HdlSynthCommand), typeof(HdlBenchCommand),
+        typeof(BoardsCommand), typeof(KeysGroupVerb), typeof(KeysGenCommand),
+        typeof(BitstreamGroupVerb), typeof(BitstreamBuildCommand), typeof(BitstreamPackCommand), typeof(BitstreamSignCommand),
+        typeof(BitstreamInspectCommand), typeof(BitstreamVerifyCommand), typeof(BitstreamFlashCommand),
     ];
 
     /// <summary>Runs one command line with the given output streams, so tests can call it in-process.</summary>
@@ -103,6 +106,11 @@ public static class CliApp
             return BadInput;
         }
         catch (UsageException e)
+        {
+            stderr.WriteLine(verbose ? e.ToString() : e.Message);
+            return BadInput;
+        }
+        catch (Signing.KeyFileException e)
         {
             stderr.WriteLine(verbose ? e.ToString() : e.Message);
             return BadInput;

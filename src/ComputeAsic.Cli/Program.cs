@@ -14,7 +14,7 @@ public static class Program
     {
         DieWithForwardingParent();
         TempFiles.RemoveOnSignals();
-        if (!RuntimeFeature.IsDynamicCodeSupported && args.Length > 0 && args[0] == "hdl" && JitSibling() is { } sibling)
+        if (!RuntimeFeature.IsDynamicCodeSupported && ElaboratesDesigns(args) && JitSibling() is { } sibling)
             return Delegate(sibling, args);
         return CliApp.Run(args, Console.Out, Console.Error);
     }
@@ -30,6 +30,13 @@ public static class Program
         _ = Prctl(PrSetPdeathsig, Sigterm, 0, 0, 0);
         if (GetParentPid() != parent) Environment.Exit(143); // the parent died before the request took effect
     }
+
+    /// <summary>
+    /// The verbs that build designs: <c>hdl ...</c>, and <c>bitstream build</c> and <c>bitstream pack</c>, whose design hash
+    /// comes from the elaborated design, so it is made by the same runtime as the hdl verbs' (one source of names and hashes).
+    /// </summary>
+    private static bool ElaboratesDesigns(string[] args) =>
+        args.Length > 0 && (args[0] == "hdl" || (args[0] == "bitstream" && args.Length > 1 && args[1] is "build" or "pack"));
 
     /// <summary>
     /// The JIT build published next to a Native AOT one (scripts/build-cli.sh): the <c>hdl</c> verbs compile netlists to IL

@@ -143,5 +143,26 @@ public sealed class PublishedCliTests(PublishedCli published) : IClassFixture<Pu
         }
     }
 
+    /// <summary>NSec's native libsodium works in the Native AOT command: keys, signing and verification; pack goes to the JIT build.</summary>
+    [Fact]
+    public void SignsAndVerifiesPackagesNatively()
+    {
+        Directory.CreateDirectory(dir.File("trust"));
+        var (code, _, err) = published.Cli("keys", "gen", "--private", dir.File("k.key"), "--public", dir.File("trust/k.pub"));
+        Assert.True(code == 0, err);
+        byte[] bits = new byte[4096];
+        new Random(1).NextBytes(bits);
+        bits[4] = 0x7E; bits[5] = 0xAA; bits[6] = 0x99; bits[7] = 0x7E;   // the iCE40 sync word pack looks for
+        File.WriteAllBytes(dir.File("fake.bin"), bits);
+        (code, _, err) = published.Cli("bitstream", "pack", "--board", "icebreaker", "--bitstream", dir.File("fake.bin"), "--out", dir.File("p.capkg"));
+        Assert.True(code == 0, err);
+        Assert.Equal(1, published.Cli("bitstream", "verify", "--package", dir.File("p.capkg"), "--trust", dir.File("trust")).Code);
+        Assert.Equal(0, published.Cli("bitstream", "sign", "--package", dir.File("p.capkg"), "--key", dir.File("k.key")).Code);
+        var (ok, output, _) = published.Cli("bitstream", "verify", "--package", dir.File("p.capkg"), "--trust", dir.File("trust"), "--board", "icebreaker");
+        Assert.Equal(0, ok);
+        Assert.Contains("ok: signed by", output);
+        Assert.Equal(1, published.Cli("bitstream", "verify", "--package", dir.File("p.capkg"), "--trust", dir.File("trust"), "--board", "alveo-u250").Code);
+    }
+
     private static string Normalize(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetRawText().Replace(" ", "").Replace("\n", "");
 }
