@@ -45,6 +45,7 @@ public abstract class BoardTopOptions : CommandOptions
 
 /// <summary><c>computeasic bitstream build</c>: runs the open flow, or writes the vendor project; the last line is what it made.</summary>
 [VerbGroup("bitstream")]
+[VerbExample("computeasic bitstream build --board icebreaker --out out/icebreaker")]
 [Verb("build", HelpText = "Build the board's bitstream (Lattice: Yosys, nextpnr, icepack, failing when timing is not met) or write its Vivado/Vitis project; the last line printed is the path of what was made.")]
 public sealed class BitstreamBuildCommand : BoardTopOptions, ICommand
 {
@@ -86,8 +87,11 @@ public sealed class BitstreamBuildCommand : BoardTopOptions, ICommand
         byte[] bits = File.ReadAllBytes(r.Output);
         string path = Path.Combine(Out, OpenFlow.BitstreamName(board));
         var record = new BuildRecord(board.Name, top.Hash, Convert.ToHexStringLower(SHA256.HashData(bits)), r.FmaxMhz, r.Utilisation, r.Tools, ToolVersions.SourceCommit());
-        AtomicFile.Write(path, s => s.Write(bits));
-        AtomicFile.Write(Path.Combine(Out, BuildRecord.FileName), s => s.Write(record.ToJson()));
+        string recordPath = Path.Combine(Out, BuildRecord.FileName);
+        using var outputs = new OutputSet(("out", path), ("out", recordPath));
+        outputs.Write(path, s => s.Write(bits));
+        outputs.Write(recordPath, s => s.Write(record.ToJson()));
+        outputs.Commit();
         context.Out.WriteLine(path);
         return CliApp.Ok;
     }
@@ -95,6 +99,7 @@ public sealed class BitstreamBuildCommand : BoardTopOptions, ICommand
 
 /// <summary><c>computeasic bitstream pack</c>: an unsigned package of a payload and its manifest.</summary>
 [VerbGroup("bitstream")]
+[VerbExample("computeasic bitstream pack --board icebreaker --bitstream out/icebreaker/icebreaker.bin --out icebreaker.capkg")]
 [Verb("pack", HelpText = "Package a bitstream (xclbin, AFI reference) with its manifest (board, shell, design hash, clocks, tools, commit); unsigned.")]
 public sealed class BitstreamPackCommand : BoardTopOptions, ICommand
 {
@@ -124,6 +129,7 @@ public sealed class BitstreamPackCommand : BoardTopOptions, ICommand
 
 /// <summary><c>computeasic bitstream sign</c>: signs a package in place.</summary>
 [VerbGroup("bitstream")]
+[VerbExample("computeasic bitstream sign --package icebreaker.capkg --key provider.key")]
 [Verb("sign", HelpText = "Sign a package with an Ed25519 private key (computeasic keys gen), replacing any earlier signature.")]
 public sealed class BitstreamSignCommand : CommandOptions, ICommand
 {
@@ -150,6 +156,7 @@ public sealed class BitstreamSignCommand : CommandOptions, ICommand
 
 /// <summary><c>computeasic bitstream inspect</c>: prints a package's manifest and signature.</summary>
 [VerbGroup("bitstream")]
+[VerbExample("computeasic bitstream inspect --package icebreaker.capkg")]
 [Verb("inspect", HelpText = "Print a package's manifest, payload check and signer (no trust decision: that is verify).")]
 public sealed class BitstreamInspectCommand : CommandOptions, ICommand
 {
@@ -183,6 +190,7 @@ public sealed class BitstreamInspectCommand : CommandOptions, ICommand
 
 /// <summary><c>computeasic bitstream verify</c>: exit 0 when the package may be loaded, 1 refused (with the reason), 2 malformed.</summary>
 [VerbGroup("bitstream")]
+[VerbExample("computeasic bitstream verify --package icebreaker.capkg --trust trust/ --board icebreaker")]
 [Verb("verify", HelpText = "Check a package against a trust store: exit 0 ok, 1 refused (unsigned, untrusted, changed, other board or shell), 2 malformed.")]
 public sealed class BitstreamVerifyCommand : CommandOptions, ICommand
 {
@@ -212,6 +220,7 @@ public sealed class BitstreamVerifyCommand : CommandOptions, ICommand
 
 /// <summary><c>computeasic bitstream flash</c>: verifies, then loads the payload with the board's tool (or prints the commands).</summary>
 [VerbGroup("bitstream")]
+[VerbExample("computeasic bitstream flash --package icebreaker.capkg --trust trust/ --dry-run")]
 [Verb("flash", HelpText = "Verify a package, then load it with the board's tool (openFPGALoader, xbutil program, fpga-load-local-image); --dry-run, or a missing tool or board, prints the exact commands.")]
 public sealed class BitstreamFlashCommand : CommandOptions, ICommand
 {

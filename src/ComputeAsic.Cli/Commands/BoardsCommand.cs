@@ -5,6 +5,7 @@ using ComputeAsic.Bitstreams.Boards;
 namespace ComputeAsic.Cli.Commands;
 
 /// <summary><c>computeasic boards</c>: the boards, one a line, name first.</summary>
+[VerbExample("computeasic boards")]
 [Verb("boards", HelpText = "List the boards, one a line, name first: part, clock, shell, flash tool, default top, flow.")]
 public sealed class BoardsCommand : CommandOptions, ICommand
 {

@@ -14,6 +14,7 @@ public sealed class KeysGroupVerb : GroupVerb
 
 /// <summary><c>computeasic keys gen --private K --public P</c>: a new Ed25519 key pair as PEM files.</summary>
 [VerbGroup("keys")]
+[VerbExample("computeasic keys gen --private provider.key --public trust/provider.pub")]
 [Verb("gen", HelpText = "Generate an Ed25519 key pair: the private key (PKCS#8 PEM, mode 0600) and the public key (PEM) for trust stores.")]
 public sealed class KeysGenCommand : CommandOptions, ICommand
 {
@@ -32,15 +33,16 @@ public sealed class KeysGenCommand : CommandOptions, ICommand
     /// <inheritdoc/>
     public int Execute(CommandContext context)
     {
-        if (Path.GetFullPath(Private) == Path.GetFullPath(Public)) throw new UsageException("--private and --public name the same file");
+        using var outputs = new OutputSet(("private", Private), ("public", Public));
         if (File.Exists(Private) && !Force) throw new UsageException($"--private {Private}: exists; refusing to overwrite a key (use --force)");
         var (priv, pub) = Ed25519Keys.Generate();
-        AtomicFile.Write(Private, s =>
+        outputs.Write(Private, s =>
         {
             if (s is FileStream fs && !OperatingSystem.IsWindows()) File.SetUnixFileMode(fs.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             s.Write(priv);
         });
-        AtomicFile.Write(Public, s => s.Write(pub));
+        outputs.Write(Public, s => s.Write(pub));
+        outputs.Commit();
         var key = Ed25519Keys.LoadPublic(Public);
         context.Out.WriteLine($"wrote {Private} (private) and {Public} (public), key {key.Fingerprint}");
         return CliApp.Ok;
