@@ -27,6 +27,13 @@ public sealed class MsmConfig
         FifoDepth = fifoDepth;
         // Signed digits need one spare bit for the last carry: W = ceil((bits + 1) / c).
         Windows = (scalarBits + 1 + window - 1) / window;
+        // Widths differing by at most one (wider ones lowest): with uniform widths the top window would hold a bit or
+        // two, so its few buckets would be hit every W cycles and additions there would keep waiting for the adder.
+        int total = scalarBits + 1, narrow = total / Windows, wide = total % Windows;
+        Widths = [.. Enumerable.Range(0, Windows).Select(w => w < wide ? narrow + 1 : narrow)];
+        var offsets = new int[Windows];
+        for (int w = 1; w < Windows; w++) offsets[w] = offsets[w - 1] + Widths[w - 1];
+        Offsets = offsets;
         WindowIndexBits = System.Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(Windows - 1)));
         AddressBits = WindowIndexBits + window - 1;
     }
@@ -45,6 +52,12 @@ public sealed class MsmConfig
 
     /// <summary>W: windows per scalar, each one bucket addition per point (the N·W bound).</summary>
     public int Windows { get; }
+
+    /// <summary>Bits of each window (c or c − 1), window 0 first; they tile scalar bits + 1.</summary>
+    public IReadOnlyList<int> Widths { get; }
+
+    /// <summary>Bit offset of each window.</summary>
+    public IReadOnlyList<int> Offsets { get; }
 
     /// <summary>Buckets per window, 2^(c-1): digit ±d goes to bucket d − 1.</summary>
     public int Buckets => 1 << (Window - 1);
@@ -71,20 +84,22 @@ public sealed class MsmConfig
     public long Bound(long points) => points * Windows;
 
     /// <summary>
-    /// The signed digits of <paramref name="scalar"/> (0 ≤ k &lt; 2^bits), window 0 first, with k = Σ d_w·2^(c·w) and
-    /// d_w in [−2^(c−1), 2^(c−1)]: a window whose value has its top bit set takes value − 2^c and carries one into the next.
+    /// The signed digits of <paramref name="scalar"/> (0 ≤ k &lt; 2^bits), window 0 first, with k = Σ d_w·2^(offset_w)
+    /// and d_w in [−2^(width_w−1), 2^(width_w−1)]: a window whose value reaches half its range takes value − 2^width
+    /// and carries one into the next.
     /// This is done on the host (the hardware takes digits, not scalars).
     /// </summary>
     public int[] Digits(BigInteger scalar)
     {
         if (scalar.Sign < 0 || scalar >> ScalarBits != 0) throw new ArgumentException($"scalar {scalar} does not fit in {ScalarBits} bits");
         var d = new int[Windows];
-        int carry = 0, half = 1 << (Window - 1);
+        int carry = 0;
         for (int w = 0; w < Windows; w++)
         {
-            int raw = (int)((scalar >> (w * Window)) & ((1 << Window) - 1)) + carry;
-            carry = raw >= half && w < Windows - 1 ? 1 : 0;
-            d[w] = raw - (carry << Window);
+            int width = Widths[w];
+            int raw = (int)((scalar >> Offsets[w]) & ((1 << width) - 1)) + carry;
+            carry = raw >= 1 << (width - 1) && w < Windows - 1 ? 1 : 0;
+            d[w] = raw - (carry << width);
         }
         return d;
     }

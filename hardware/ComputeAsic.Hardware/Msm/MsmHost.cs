@@ -53,12 +53,13 @@ public sealed class MsmJob<F, C> where F : struct, IPrimeField<F> where C : stru
     /// <summary>The signed digits of one scalar, as <see cref="MsmConfig.Digits"/> computes them, from limbs.</summary>
     private void Decompose(ReadOnlySpan<ulong> k, Span<int> digits)
     {
-        int c = Config.Window, half = 1 << (c - 1), carry = 0;
+        int carry = 0;
         for (int w = 0; w < digits.Length; w++)
         {
-            int raw = (int)(BitsAt(k, w * c) & ((1UL << c) - 1)) + carry;
-            carry = raw >= half && w < digits.Length - 1 ? 1 : 0;
-            digits[w] = raw - (carry << c);
+            int width = Config.Widths[w];
+            int raw = (int)(BitsAt(k, Config.Offsets[w]) & ((1UL << width) - 1)) + carry;
+            carry = raw >= 1 << (width - 1) && w < digits.Length - 1 ? 1 : 0;
+            digits[w] = raw - (carry << width);
         }
     }
 
@@ -117,13 +118,16 @@ public sealed class MsmJob<F, C> where F : struct, IPrimeField<F> where C : stru
         buckets[op.Address] = buckets[op.Address].AddMixed(op.Negate ? p.Negate() : p);
     }
 
-    /// <summary>Σ_w 2^(c·w) Σ_j (j + 1)·B_(w,j): the MSM from the buckets (host-side reduction).</summary>
+    /// <summary>Σ_w 2^(offset_w) Σ_j (j + 1)·B_(w,j): the MSM from the buckets (host-side reduction).</summary>
     public static Jacobian<F, C> Reduce(MsmConfig config, Func<int, Jacobian<F, C>> bucket)
     {
         var acc = Jacobian<F, C>.Identity;
         for (int w = config.Windows - 1; w >= 0; w--)
         {
-            for (int i = 0; i < config.Window; i++) acc = acc.Double();
+            if (w < config.Windows - 1)
+            {
+                for (int i = 0; i < config.Widths[w]; i++) acc = acc.Double();
+            }
             Jacobian<F, C> running = Jacobian<F, C>.Identity, sum = Jacobian<F, C>.Identity;
             for (int j = config.Buckets - 1; j >= 0; j--)
             {
