@@ -77,6 +77,15 @@ public sealed class MsmConfig
     /// <summary>Bits of one bucket word: x, y, z, then a "written" flag (0: the bucket is still the identity).</summary>
     public int BucketBits => 3 * CoordinateBits + 1;
 
+    /// <summary>One input beat: x, y, the identity flag, then the digits (two's complement, c + 1 bits each).</summary>
+    public BigInteger Beat(BigInteger x, BigInteger y, bool identity, ReadOnlySpan<int> digits)
+    {
+        int n = CoordinateBits;
+        BigInteger v = identity ? BigInteger.One << (2 * n) : x | (y << n);
+        for (int w = 0; w < Windows; w++) v |= new BigInteger(digits[w] & ((1 << DigitBits) - 1)) << (2 * n + 1 + w * DigitBits);
+        return v;
+    }
+
     /// <summary>The bucket-memory address of bucket <paramref name="bucket"/> of window <paramref name="window"/>.</summary>
     public int Address(int window, int bucket) => (window << (Window - 1)) | bucket;
 

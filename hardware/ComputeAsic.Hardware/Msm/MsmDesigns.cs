@@ -92,6 +92,7 @@ public static class MsmDesigns
         new("window", DefaultWindow, MsmConfig.MinWindow, MsmConfig.MaxWindow, "window width c: W = ceil((scalar bits + 1) / c) windows of 2^(c-1) buckets"),
         new("points", 4096, 1, 1 << 24, "points of the random job hdl sim runs"),
         new("fifo_depth", 32, 2, 4096, "entries of the parking FIFO (a power of two)"),
+        new("scalars", 0, 0, 2, "scalars of the random job: 0 uniform, 1 all equal, 2 digits 1 or 2 in every window (two buckets per window)"),
     ];
 
     /// <summary>Catalog name of the engine on <paramref name="curve"/>.</summary>
@@ -108,9 +109,31 @@ public static class MsmDesigns
     public static MsmEngine Build(CurveSpec curve, DesignArguments a) => new(Config(curve, a), new CompleteBucketAdder(curve));
 
     /// <summary>A random job of <paramref name="n"/> points from <paramref name="seed"/>.</summary>
-    public static MsmJob<F, C> RandomJob<F, S, C>(MsmConfig config, int n, int seed)
+    public static MsmJob<F, C> RandomJob<F, S, C>(MsmConfig config, int n, int seed, int distribution = 0)
         where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F> =>
-        new(config, Samples.Points<F, S, C>(n, seed), Samples.Scalars<S>(n, seed));
+        new(config, Samples.Points<F, S, C>(n, seed), RandomScalars<S>(config, n, seed, distribution));
+
+    /// <summary>Scalars of a random job: 0 uniform, 1 all equal (one bucket per window), 2 digits 1 or 2 (two buckets per window).</summary>
+    public static ulong[] RandomScalars<S>(MsmConfig config, int n, int seed, int distribution) where S : struct, IPrimeField<S>
+    {
+        var s = Samples.Scalars<S>(n, seed);
+        const int L = MsmJson.ScalarLimbs;
+        if (distribution == 1)
+        {
+            for (int i = 1; i < n; i++) s.AsSpan(0, L).CopyTo(s.AsSpan(i * L, L));
+        }
+        else if (distribution == 2)
+        {
+            var rng = new Random(seed);
+            for (int i = 0; i < n; i++)
+            {
+                BigInteger k = 0;
+                for (int w = 0; w < config.Windows - 1; w++) k += new BigInteger(1 + rng.Next(2)) << config.Offsets[w];
+                Math.Fields.Limbs.FromBigInteger(k, s.AsSpan(i * L, L));
+            }
+        }
+        return s;
+    }
 
     /// <summary>Runs <paramref name="action"/> with the Math types of <paramref name="curve"/>.</summary>
     public static R With<R>(CurveSpec curve, IMsmCurveAction<R> action) => curve.Id switch
@@ -143,7 +166,7 @@ public static class MsmDesigns
         {
             var config = Config(curve, a);
             int latency = new CompleteBucketAdder(curve).Latency;
-            return MsmEngineJob.Of(RandomJob<F, S, C>(config, a["points"], seed), latency);
+            return MsmEngineJob.Of(RandomJob<F, S, C>(config, a["points"], seed, a["scalars"]), latency);
         }
     }
 }

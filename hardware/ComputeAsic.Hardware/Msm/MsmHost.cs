@@ -75,16 +75,10 @@ public sealed class MsmJob<F, C> where F : struct, IPrimeField<F> where C : stru
     /// <summary>The input beat of point <paramref name="i"/>: x, y, identity flag, digits (two's complement, c + 1 bits each).</summary>
     public BigInteger Beat(int i)
     {
-        int n = Config.CoordinateBits, db = Config.DigitBits;
         var p = Points[i];
-        BigInteger v = p.IsIdentity ? BigInteger.Zero : p.X.ToBigInteger() | (p.Y.ToBigInteger() << n);
-        if (p.IsIdentity) v |= BigInteger.One << (2 * n);
-        for (int w = 0; w < Config.Windows; w++)
-        {
-            int d = Digits[i * Config.Windows + w];
-            v |= new BigInteger(d & ((1 << db) - 1)) << (2 * n + 1 + w * db);
-        }
-        return v;
+        return p.IsIdentity
+            ? Config.Beat(0, 0, true, Digits.AsSpan(i * Config.Windows, Config.Windows))
+            : Config.Beat(p.X.ToBigInteger(), p.Y.ToBigInteger(), false, Digits.AsSpan(i * Config.Windows, Config.Windows));
     }
 
     /// <summary>The bucket addresses this job adds into, ascending: what the host reads back.</summary>

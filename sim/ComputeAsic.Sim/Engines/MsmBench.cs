@@ -61,7 +61,7 @@ public sealed class MsmBench : IEngineBench
         MsmRunResult? last = null;
         for (int j = 0; j < options.Jobs; j++)
         {
-            var r = MsmDesigns.With(curve, new Job(config, latency, args["points"], options.Seed + j, sim, options.Progress));
+            var r = MsmDesigns.With(curve, new Job(config, latency, args["points"], options.Seed + j, args["scalars"], sim, options.Progress));
             last = r;
             all &= r.MatchesCpu && r.BucketsEqual && r.Cycles == r.ModelCycles;
             string rate = r.Seconds > 0 ? (r.Cycles / r.Seconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
@@ -78,8 +78,8 @@ public sealed class MsmBench : IEngineBench
         + (r.MatchesCpu ? "matches CPU" : "DOES NOT match CPU");
 
     /// <summary>Runs one random job of <paramref name="n"/> points on <paramref name="sim"/> (or the fast model when null).</summary>
-    public static MsmRunResult RunRandom(CurveSpec curve, MsmConfig config, int latency, int n, int seed, Simulator? sim) =>
-        MsmDesigns.With(curve, new Job(config, latency, n, seed, sim, null));
+    public static MsmRunResult RunRandom(CurveSpec curve, MsmConfig config, int latency, int n, int seed, Simulator? sim, int distribution = 0) =>
+        MsmDesigns.With(curve, new Job(config, latency, n, seed, distribution, sim, null));
 
     /// <summary>Runs a given job (points and scalar limbs) on <paramref name="sim"/> (or the fast model when null).</summary>
     public static MsmRunResult RunJob<F, C>(MsmConfig config, int latency, Affine<F, C>[] points, ulong[] scalars, Simulator? sim, Action<string>? progress = null)
@@ -153,13 +153,9 @@ public sealed class MsmBench : IEngineBench
         return (t, words);
     }
 
-    private sealed class Job(MsmConfig config, int latency, int n, int seed, Simulator? sim, Action<string>? progress) : IMsmCurveAction<MsmRunResult>
+    private sealed class Job(MsmConfig config, int latency, int n, int seed, int distribution, Simulator? sim, Action<string>? progress) : IMsmCurveAction<MsmRunResult>
     {
-        public MsmRunResult Run<F, S, C>() where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F>
-        {
-            var job = MsmDesigns.RandomJob<F, S, C>(config, n, seed);
-            var scalars = Math.Formats.Samples.Scalars<S>(n, seed);
-            return RunJob(config, latency, job.Points, scalars, sim, progress);
-        }
+        public MsmRunResult Run<F, S, C>() where F : struct, IPrimeField<F> where S : struct, IPrimeField<S> where C : struct, ICurve<F> =>
+            RunJob(config, latency, Math.Formats.Samples.Points<F, S, C>(n, seed), MsmDesigns.RandomScalars<S>(config, n, seed, distribution), sim, progress);
     }
 }
