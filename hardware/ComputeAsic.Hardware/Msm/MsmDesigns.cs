@@ -52,6 +52,9 @@ public sealed class MsmStimulus : Stimulus
     /// <summary>Cycle of the trace at which read-back starts.</summary>
     public long ReadStart => Cycles + 1;
 
+    /// <summary>Trace cycles that cover the whole run: reset, job, read-back and the last word out.</summary>
+    public long End => ReadStart + _job.Reads.Length + 1;
+
     /// <inheritdoc/>
     public override BigInteger Value(long cycle, int index, TracePort port)
     {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using ComputeAsic.Hardware.Arithmetic;
 using ComputeAsic.Hardware.Msm;
+using ComputeAsic.Hdl;
 using ComputeAsic.Math;
 using ComputeAsic.Math.Curves;
 using ComputeAsic.Math.Fields;
@@ -142,5 +143,50 @@ public sealed class MsmEngineTests
         var r = MsmBench.RunRandom(curve, engine.Config, engine.Adder.Latency, 4096, 12, sim);
         Assert.True(Ok(r));
         Assert.True(r.Utilisation > 98, $"{r.Utilisation}");
+    }
+}
+
+/// <summary>The bench behind <c>hdl sim</c> and the real engine's emitted HDL in GHDL and Verilator.</summary>
+public sealed class MsmEngineToolTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("msm-tools-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public void BenchReportEndsWithTheSummaryLineForBothModels()
+    {
+        var entry = DesignCatalog.Find("msm_bn254");
+        var args = entry.Parse(["points=50", "window=6"]);
+        var bench = EngineBenches.Find(entry.Name)!;
+        Assert.Equal(["netlist", "fast"], bench.Models);
+        var cycles = new List<string>();
+        foreach (var model in bench.Models)
+        {
+            var report = bench.Run(entry, args, new EngineRunOptions(Seed: 4, Model: model));
+            Assert.True(report.Matches);
+            var m = System.Text.RegularExpressions.Regex.Match(report.Lines[^1], @"^msm_bn254: 50 points, (\d+) cycles, bound 2150, (\d+\.\d+)% of bound, matches CPU$");
+            Assert.True(m.Success, report.Lines[^1]);
+            cycles.Add(m.Groups[1].Value);
+        }
+        Assert.Equal(cycles[0], cycles[1]);
+        Assert.Null(EngineBenches.Find("ec_add_mixed_bn254"));
+    }
+
+    [Theory]
+    [Trait("Category", "Long")]
+    [InlineData(CosimTool.Ghdl, "msm_bn254", 4, 2)]
+    [InlineData(CosimTool.Verilator, "msm_bn254", 6, 40)]
+    [InlineData(CosimTool.Verilator, "msm_bls12_377", 6, 8)]
+    public void HdlToolsReplayARecordedJobCycleByCycle(CosimTool tool, string name, int window, int points)
+    {
+        var entry = DesignCatalog.Find(name);
+        var args = entry.Parse([$"window={window}", $"points={points}"]);
+        var stimulus = (MsmStimulus)entry.Stimulus(args, 3);
+        var design = new Design(entry.Build(args));
+        using var sim = new Simulator(design);
+        var trace = Cosimulation.Record(sim, stimulus, (int)stimulus.End);
+        var r = Cosimulation.Run(design, trace, tool, Path.Combine(_dir.FullName, name), TimeSpan.FromMinutes(60));
+        Assert.True(r.Passed, string.Join("\n", r.Mismatches.Take(5)) + (r.Log.Length > 3000 ? r.Log[^3000..] : r.Log));
     }
 }
