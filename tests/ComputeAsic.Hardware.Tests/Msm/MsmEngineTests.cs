@@ -132,6 +132,22 @@ public sealed class MsmEngineTests
         Assert.Contains("need 8 scalar limbs", Assert.Throws<InvalidInputException>(() => new MsmJob<Bn254Fq, Bn254G1>(config, pts, s[..4])).Message);
     }
 
+    /// <summary>The goal: at least 98% of the N·W bound for 2^16 random points (c = 13); adversarial jobs correct.</summary>
+    [Theory]
+    [Trait("Category", "Long")]
+    [MemberData(nameof(Curves))]
+    public void FastModelReaches98PercentAt65536Points(string id)
+    {
+        var curve = Curve(id);
+        var config = MsmDesigns.Config(curve, Args(curve, "window=13"));
+        int latency = new CompleteBucketAdder(curve).Latency;
+        var r = MsmBench.RunRandom(curve, config, latency, 1 << 16, 2, null);
+        Assert.True(r.MatchesCpu);
+        Assert.True(r.Utilisation >= 98, $"{r.Utilisation}");
+        Assert.True(MsmBench.RunRandom(curve, config, latency, 1 << 12, 2, null, distribution: 1).MatchesCpu);
+        Assert.True(MsmBench.RunRandom(curve, config, latency, 1 << 12, 2, null, distribution: 2).MatchesCpu);
+    }
+
     [Theory]
     [Trait("Category", "Long")]
     [MemberData(nameof(Curves))]
