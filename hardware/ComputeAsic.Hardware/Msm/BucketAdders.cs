@@ -72,7 +72,7 @@ public sealed class StandInBucketAdder : IBucketAdder
     /// <summary>A stand-in on <paramref name="bits"/>-bit coordinates with <paramref name="latency"/> cycles.</summary>
     public StandInBucketAdder(int bits, int latency)
     {
-        if (bits < 2 || bits > 64) throw new ArgumentException($"stand-in adder bits {bits} out of range [2, 64]");
+        if (bits < 2 || bits > 384) throw new ArgumentException($"stand-in adder bits {bits} out of range [2, 384]");
         if (latency < 1 || latency > 512) throw new ArgumentException($"stand-in adder latency {latency} out of range [1, 512]");
         Bits = bits;
         Latency = latency;
