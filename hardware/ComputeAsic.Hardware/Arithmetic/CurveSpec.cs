@@ -10,9 +10,10 @@ namespace ComputeAsic.Hardware.Arithmetic;
 /// </summary>
 public sealed class CurveSpec
 {
-    private CurveSpec(string id, FieldSpec field, int b, IGoldenCurve golden)
+    private CurveSpec(string id, FieldSpec field, int b, BigInteger order, IGoldenCurve golden)
     {
         Id = id;
+        Order = order;
         Field = field;
         B = b;
         Golden = golden;
@@ -27,6 +28,9 @@ public sealed class CurveSpec
     /// <summary>The curve constant b (small for every supported curve).</summary>
     public int B { get; }
 
+    /// <summary>The prime order r of G1 (scalars are canonical below it): the MSM engine's digit count follows its bits.</summary>
+    public BigInteger Order { get; }
+
     /// <summary>The Math curve the adder is checked against.</summary>
     public IGoldenCurve Golden { get; }
 
@@ -34,7 +38,7 @@ public sealed class CurveSpec
     {
         var b = C.B.ToBigInteger();
         if (b > 1024) throw new ArgumentException($"curve {id}: b = {b} is not a small constant");
-        return new(id, field, (int)b, new GoldenCurve<F, C>());
+        return new(id, field, (int)b, C.Order, new GoldenCurve<F, C>());
     }
 
     /// <summary>BN254 G1: y² = x³ + 3.</summary>
