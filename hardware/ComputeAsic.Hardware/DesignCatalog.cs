@@ -147,6 +147,7 @@ public static class DesignCatalog
             a => new TiledMultiplier(a["width"], a["tile_a"], a["tile_b"], a["levels_per_stage"]))
         { Check = Golden.Multiplier, CosimCycles = 60 });
         Arithmetic.ArithmeticDesigns.RegisterAll();
+        Ntt.NttDesigns.RegisterAll();
     }
 
     /// <summary>Every design, in registration order.</summary>

@@ -30,7 +30,10 @@ public interface IEngineBench
 /// <summary>The engine benches, looked up by design name (engines add theirs here).</summary>
 public static class EngineBenches
 {
-    private static readonly List<IEngineBench> All = [];
+    private static readonly List<IEngineBench> All =
+    [
+        new NttBench(),
+    ];
 
     /// <summary>The bench for <paramref name="design"/>, or null when the design is not an engine.</summary>
     public static IEngineBench? Find(string design) => All.FirstOrDefault(b => b.Handles(design));

@@ -5,7 +5,7 @@ namespace ComputeAsic.Hdl.Emit;
 
 /// <summary>
 /// Writes Verilog-2005 from the same circuits as <see cref="VhdlEmitter"/>: one module per circuit, continuous
-/// assignments for logic, one always block per reset style, registers and memories initialised to zero.
+/// assignments for logic, one always block per reset style, registers initialised to zero, memories to their contents (zero by default).
 /// </summary>
 public sealed class VerilogEmitter : Emitter
 {
@@ -71,6 +71,9 @@ public sealed class VerilogEmitter : Emitter
             foreach (var m in c.Memories)
                 sb.Append("        for (init_i = 0; init_i < ").Append(I(m.Depth)).Append("; init_i = init_i + 1) ").Append(c.NameOf(m))
                   .Append("[init_i] = ").Append(Literal(0, m.Width)).Append(";\n");
+            foreach (var m in c.Memories)
+                for (int i = 0; i < (m.Contents?.Count ?? 0); i++)
+                    if (!m.Contents![i].IsZero) sb.Append("        ").Append(c.NameOf(m)).Append('[').Append(I(i)).Append("] = ").Append(Literal(m.Contents[i], m.Width)).Append(";\n");
             sb.Append("    end\n");
         }
 
