@@ -17,8 +17,9 @@ namespace ComputeAsic.Hardware.Ntt;
 public sealed record NttConfig
 {
     /// <summary>An engine for <paramref name="field"/> of size 2^<paramref name="logN"/> with <paramref name="lanes"/> butterflies; throws <see cref="ArgumentException"/> naming the bad parameter.</summary>
-    public NttConfig(FieldSpec field, int logN, int lanes, bool inverse = false, BigInteger? shift = null, ArithmeticOptions? options = null)
+    public NttConfig(FieldSpec field, int logN, int lanes, bool inverse = false, BigInteger? shift = null, ArithmeticOptions? options = null, int buffers = 2)
     {
+        if (buffers is < 1 or > 3) throw new ArgumentException($"buffers={buffers}: 1, 2 or 3 transform buffers");
         if (logN < MinLogN || logN > field.TwoAdicity)
             throw new ArgumentException($"logn={logN}: {field.Id} NTT sizes are 2^{MinLogN} to 2^{field.TwoAdicity} (its two-adicity)");
         if (lanes < 1 || (lanes & (lanes - 1)) != 0) throw new ArgumentException($"lanes={lanes}: the number of butterfly lanes must be a power of two");
@@ -32,7 +33,11 @@ public sealed record NttConfig
         Inverse = inverse;
         Shift = shift;
         Options = options ?? ArithmeticOptions.Default;
+        Buffers = buffers;
     }
+
+    /// <summary>Transform buffers of N elements each: 1 runs load, compute and drain one after the other; 2 overlaps the next load and the last drain with the compute.</summary>
+    public int Buffers { get; }
 
     /// <summary>Smallest supported size, 2^4.</summary>
     public const int MinLogN = 4;
@@ -80,7 +85,7 @@ public sealed record NttConfig
     public bool ScalesOutput => Inverse;
 
     /// <summary>Design name fragment, e.g. <c>ntt_engine_goldilocks_n12_k4_inv</c>.</summary>
-    public string Name => $"ntt_engine_{Field.Id}_n{LogN}_k{Lanes}{(Inverse ? "_inv" : "")}{(Shift != null ? "_coset" : "")}";
+    public string Name => $"ntt_engine_{Field.Id}_n{LogN}_k{Lanes}{(Inverse ? "_inv" : "")}{(Shift != null ? "_coset" : "")}{(Buffers != 2 ? $"_b{Buffers}" : "")}";
 
     private BigInteger P => Field.Modulus;
 

@@ -23,11 +23,12 @@ public static class NttDesigns
         new("lanes", 4, 1, 64, "butterfly lanes k, a power of two (k elements per stream beat, k^2 <= N)"),
         new("inverse", 0, 0, 1, "1: inverse transform, with the 1/N factor"),
         new("coset", 0, 0, 1, "1: coset variant with shift g (forward scales inputs by g^i, inverse outputs by g^-i)"),
+        new("buffers", 2, 1, 3, "transform buffers: 2 overlaps loading the next and draining the last with the compute"),
     ];
 
     /// <summary>The configuration a build's parameters select; throws <see cref="ArgumentException"/> for bad combinations.</summary>
     public static NttConfig Config(FieldSpec f, DesignArguments a) =>
-        new(f, a["logn"], a["lanes"], a["inverse"] != 0, a["coset"] != 0 ? f.Generator : null);
+        new(f, a["logn"], a["lanes"], a["inverse"] != 0, a["coset"] != 0 ? f.Generator : null, buffers: a["buffers"]);
 
     /// <summary>Every engine design.</summary>
     public static IEnumerable<DesignEntry> Entries() => Fields.Select(f => new DesignEntry(NameOf(f),

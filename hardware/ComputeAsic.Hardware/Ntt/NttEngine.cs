@@ -9,14 +9,15 @@ namespace ComputeAsic.Hardware.Ntt;
 /// A streaming radix-2 NTT engine equal to <c>CpuKernels.Ntt</c>: N elements enter k per beat in natural order on
 /// <c>in</c> (lane j at bits [j·w, (j+1)·w)), are stored bit-reversed in 2k banked memories (<see cref="NttConfig"/>),
 /// transformed in place by k pipelined Cooley–Tukey butterflies (2k reads and 2k writes a cycle, no bank conflict,
-/// twiddles from per-lane ROMs), and leave k per beat in natural order on <c>out</c>. Phases: load, compute, drain;
-/// one buffer, so a transform's load waits for the previous drain (no double buffering). <c>phase</c> shows the phase
-/// (0 load, 1 load tail, 2 compute, 3 compute tail, 4 drain) for benches and status registers.
+/// twiddles from per-lane ROMs), and leave k per beat in natural order on <c>out</c>. Each of
+/// <see cref="NttConfig.Buffers"/> buffers goes load, compute, drain in turn under three independent controllers, so
+/// with two buffers the next transform loads while this one computes and the last one drains. <c>computing</c> is high
+/// while the butterflies own a buffer (benches count it against the bound).
 /// </summary>
 public sealed class NttEngine : Module
 {
-    /// <summary>Phase codes on the <c>phase</c> port.</summary>
-    public const int Load = 0, LoadTail = 1, Compute = 2, ComputeTail = 3, Drain = 4;
+    /// <summary>States of a buffer: being loaded (or free), loaded and waiting for or under compute, computed and waiting for or under drain.</summary>
+    public const int Empty = 0, Loaded = 1, Computed = 2;
 
     /// <summary>Builds the engine for <paramref name="config"/>.</summary>
     public NttEngine(NttConfig config) : base(config.Name)
@@ -53,66 +54,96 @@ public sealed class NttEngine : Module
         Signal Top(Signal row) => c == 0 ? K(0, 1) : row.Slice(rb - 1, rb - c);   // skew
         Signal Count(Signal q, int width, Signal inc) => Signal.Mux(inc, q + K(1, width), q);
 
-        // ---- control
-        int waitBits = 16;
-        var phaseN = Wire(3, "phase_next");
-        var phase = Reg(phaseN, reset: Load, name: "phase_q");
-        var waitN = Wire(waitBits, "wait_next");
-        var wait = Reg(waitN, reset: 0, name: "wait_q");
-        Signal Is(int p) => phase.Eq(K(p, 3));
+        // ---- control: a load, a compute and a drain controller, each taking the buffers in turn
+        int buffers = config.Buffers, pb = 2, waitBits = 16;
+        Signal Ptr(Signal q, Signal inc) => Signal.Mux(inc, Signal.Mux(q.Eq(K(buffers - 1, pb)), K(0, pb), q + K(1, pb)), q);
+        var state = new Signal[buffers];
+        var stateN = new Signal[buffers];
+        for (int b = 0; b < buffers; b++)
+        {
+            stateN[b] = Wire(2, $"buf{b}_state_next");
+            state[b] = Reg(stateN[b], reset: Empty, name: $"buf{b}_state_q");
+        }
+        Signal StateOf(Signal ptr) => buffers == 1 ? state[0] : Signal.Select(ptr, state);
         int sb = 1;
         while ((1 << sb) < n) sb++;
         int tb = ab;   // steps per stage = 2^(rb-1)
 
+        // load: beats into buffer lptr while it is empty; it becomes loaded once the last write has landed
+        var lptrN = Wire(pb, "lptr_next");
+        var lptr = Reg(lptrN, reset: 0, name: "lptr_q");
+        var ltailN = Wire(1, "ltail_next");
+        var ltail = Reg(ltailN, reset: 0, name: "ltail_q");
+        var lwaitN = Wire(waitBits, "lwait_next");
+        var lwait = Reg(lwaitN, reset: 0, name: "lwait_q");
         var beat = Wire(rb, "beat_next");
         var beatQ = Reg(beat, reset: 0, name: "beat_q");
-        var inReady = Is(Load);
+        var inReady = StateOf(lptr).Eq(K(Empty, 2)) & ~ltail;
         var fire = input.Valid & inReady;
         beat.Assign(Count(beatQ, rb, fire));
         input.Ready.Assign(inReady);
         var lastBeat = fire & beatQ.Eq(K(config.Rows - 1, rb));
+        var loadDone = ltail & lwait.Eq(K(0, waitBits));
+        ltailN.Assign(Signal.Mux(lastBeat, K(1, 1), Signal.Mux(loadDone, K(0, 1), ltail)));
+        lwaitN.Assign(Signal.Mux(lastBeat, K(loadLatency - 1, waitBits), Signal.Mux(lwait.Eq(K(0, waitBits)), lwait, lwait - K(1, waitBits))));
+        lptrN.Assign(Ptr(lptr, loadDone));
 
+        // compute: stages of butterfly steps on buffer cptr once it is loaded; computed once the last write has landed
+        var cptrN = Wire(pb, "cptr_next");
+        var cptr = Reg(cptrN, reset: 0, name: "cptr_q");
+        var ctailN = Wire(1, "ctail_next");
+        var ctail = Reg(ctailN, reset: 0, name: "ctail_q");
+        var cwaitN = Wire(waitBits, "cwait_next");
+        var cwait = Reg(cwaitN, reset: 0, name: "cwait_q");
         var stageN = Wire(sb, "stage_next");
         var stage = Reg(stageN, reset: 0, name: "stage_q");
         var stepN = Wire(tb, "step_next");
         var step = Reg(stepN, reset: 0, name: "step_q");
         var gapN = Wire(waitBits, "gap_next");
         var gap = Reg(gapN, reset: 0, name: "gap_q");
-        var issue = Is(Compute) & gap.Eq(K(0, waitBits));
+        var computing = StateOf(cptr).Eq(K(Loaded, 2)) & ~ctail;
+        var issue = computing & gap.Eq(K(0, waitBits));
         var lastStep = issue & step.Eq(K(steps - 1, tb));
         var lastStage = stage.Eq(K(n - 1, sb));
+        var finalStep = lastStep & lastStage;
         stepN.Assign(Signal.Mux(lastStep, K(0, tb), Count(step, tb, issue)));
         stageN.Assign(Signal.Mux(lastStep, Signal.Mux(lastStage, K(0, sb), stage + K(1, sb)), stage));
         var gapAfter = Signal.Select(stage, Gaps.Select(g => K(g, waitBits)).Append(K(0, waitBits)).ToArray());
         gapN.Assign(Signal.Mux(lastStep & ~lastStage, gapAfter, Signal.Mux(gap.Eq(K(0, waitBits)), gap, gap - K(1, waitBits))));
+        var computeDone = ctail & cwait.Eq(K(0, waitBits));
+        ctailN.Assign(Signal.Mux(finalStep, K(1, 1), Signal.Mux(computeDone, K(0, 1), ctail)));
+        cwaitN.Assign(Signal.Mux(finalStep, K(WriteLatency - 1, waitBits), Signal.Mux(cwait.Eq(K(0, waitBits)), cwait, cwait - K(1, waitBits))));
+        cptrN.Assign(Ptr(cptr, computeDone));
 
+        // drain: rows of buffer dptr once computed, while the output FIFO has room; empty once the last row is read
+        var dptrN = Wire(pb, "dptr_next");
+        var dptr = Reg(dptrN, reset: 0, name: "dptr_q");
         var outstandingN = Wire(16, "outstanding_next");
         var outstanding = Reg(outstandingN, reset: 0, name: "outstanding_q");
         int fifoDepth = 4;
         while (fifoDepth < drainLatency + 8) fifoDepth *= 2;
         var row = Wire(rb, "row_next");
         var rowQ = Reg(row, reset: 0, name: "row_q");
-        var drainIssue = Is(Drain) & (outstanding < K(fifoDepth, 16));
+        var draining = StateOf(dptr).Eq(K(Computed, 2));
+        var drainIssue = draining & (outstanding < K(fifoDepth, 16));
         row.Assign(Count(rowQ, rb, drainIssue));
         var lastRow = drainIssue & rowQ.Eq(K(config.Rows - 1, rb));
+        dptrN.Assign(Ptr(dptr, lastRow));
 
-        var waitDone = wait.Eq(K(0, waitBits));
-        var waitDec = Signal.Mux(waitDone, wait, wait - K(1, waitBits));
-        phaseN.Assign(Signal.Select(phase, [
-            Signal.Mux(lastBeat, K(LoadTail, 3), K(Load, 3)),
-            Signal.Mux(waitDone, K(Compute, 3), K(LoadTail, 3)),
-            Signal.Mux(lastStep & lastStage, K(ComputeTail, 3), K(Compute, 3)),
-            Signal.Mux(waitDone, K(Drain, 3), K(ComputeTail, 3)),
-            Signal.Mux(lastRow, K(Load, 3), K(Drain, 3)),
-        ]));
-        waitN.Assign(Signal.Mux(lastBeat, K(loadLatency - 1, waitBits),
-            Signal.Mux(lastStep & lastStage, K(WriteLatency - 1, waitBits), waitDec)));
-        Output("phase", phase);
+        for (int b = 0; b < buffers; b++)
+        {
+            var bk = K(b, pb);
+            stateN[b].Assign(Signal.Mux(loadDone & lptr.Eq(bk), K(Loaded, 2),
+                Signal.Mux(computeDone & cptr.Eq(bk), K(Computed, 2),
+                Signal.Mux(lastRow & dptr.Eq(bk), K(Empty, 2), state[b]))));
+        }
+        Output("computing", computing | ctail);
 
-        // ---- memories: bank p (row parity), column m; depth Rows / 2
-        var mems = new Memory[2, k];
-        for (int p = 0; p < 2; p++)
-            for (int m = 0; m < k; m++) mems[p, m] = Memory($"bank{p}_col{m}", config.Rows / 2, w);
+        // ---- memories: buffer u, bank p (row parity), column m; depth Rows / 2
+        var mems = new Memory[buffers, 2, k];
+        for (int u = 0; u < buffers; u++)
+            for (int p = 0; p < 2; p++)
+                for (int m = 0; m < k; m++) mems[u, p, m] = Memory(buffers == 1 ? $"bank{p}_col{m}" : $"buf{u}_bank{p}_col{m}", config.Rows / 2, w);
 
         // ---- compute addresses (cycle 0 of a step)
         var rowsA = new Signal[n];
@@ -138,13 +169,22 @@ public sealed class NttEngine : Module
         var drainBank = Parity(rowQ);
         var drainAddr = rowQ.Slice(rb - 1, 1);
 
-        // ---- reads
-        var draining = Is(Drain);
+        // ---- reads: the drain's buffer reads its row, every other buffer the compute addresses
+        var dptr1 = Reg(dptr);
         var cols = new Signal[2][];
+        var dcols = new Signal[2][];
         for (int p = 0; p < 2; p++)
         {
             var compAddr = p == 0 ? Signal.Mux(pA, addrB, addrA) : Signal.Mux(pA, addrA, addrB);
-            cols[p] = Enumerable.Range(0, k).Select(m => mems[p, m].Read(Signal.Mux(draining, drainAddr, compAddr), name: $"rd{p}_{m}")).ToArray();
+            var data = new Signal[buffers, k];
+            for (int u = 0; u < buffers; u++)
+            {
+                var drainHere = draining & dptr.Eq(K(u, pb));
+                for (int m = 0; m < k; m++) data[u, m] = mems[u, p, m].Read(Signal.Mux(drainHere, drainAddr, compAddr), name: $"rd{u}_{p}_{m}");
+            }
+            Signal Pick(Signal ptr, int m) => buffers == 1 ? data[0, m] : Signal.Select(ptr, Enumerable.Range(0, buffers).Select(u => data[u, m]).ToArray());
+            cols[p] = Enumerable.Range(0, k).Select(m => Pick(cptr, m)).ToArray();
+            dcols[p] = Enumerable.Range(0, k).Select(m => Pick(dptr1, m)).ToArray();
         }
 
         // ---- compute datapath
@@ -239,24 +279,26 @@ public sealed class NttEngine : Module
             loadRow[m] = top == null ? low! : low == null ? top : top.Concat(low);
         }
 
-        // ---- write ports: load or compute
-        var computeWriting = wr;
-        for (int p = 0; p < 2; p++)
-            for (int m = 0; m < k; m++)
-            {
-                var lr = loadRow[m];
-                var loadHere = lv & (Parity(lr).Eq(K(p, 1)));
-                var compAddr = p == 0 ? Signal.Mux(pAw, addrBw, addrAw) : Signal.Mux(pAw, addrAw, addrBw);
-                var compData = p == 0 ? Signal.Mux(pAw, colB[m], colA[m]) : Signal.Mux(pAw, colA[m], colB[m]);
-                mems[p, m].Write(loadHere | computeWriting,
-                    Signal.Mux(lv, lr.Slice(rb - 1, 1), compAddr),
-                    Signal.Mux(lv, loadCols[m], compData));
-            }
+        // ---- write ports: the loading buffer takes load writes, the others compute writes
+        for (int u = 0; u < buffers; u++)
+            for (int p = 0; p < 2; p++)
+                for (int m = 0; m < k; m++)
+                {
+                    var lr = loadRow[m];
+                    var loadBuf = lv & lptr.Eq(K(u, pb));
+                    var loadHere = loadBuf & Parity(lr).Eq(K(p, 1));
+                    var compHere = wr & cptr.Eq(K(u, pb));
+                    var compAddr = p == 0 ? Signal.Mux(pAw, addrBw, addrAw) : Signal.Mux(pAw, addrAw, addrBw);
+                    var compData = p == 0 ? Signal.Mux(pAw, colB[m], colA[m]) : Signal.Mux(pAw, colA[m], colB[m]);
+                    mems[u, p, m].Write(loadHere | compHere,
+                        Signal.Mux(loadBuf, lr.Slice(rb - 1, 1), compAddr),
+                        Signal.Mux(loadBuf, loadCols[m], compData));
+                }
 
         // ---- drain datapath
         var dBank1 = Reg(drainBank);
         var dSkew1 = Reg(Top(rowQ));
-        var dCols = Enumerable.Range(0, k).Select(m => Signal.Mux(dBank1, cols[1][m], cols[0][m])).ToArray();
+        var dCols = Enumerable.Range(0, k).Select(m => Signal.Mux(dBank1, dcols[1][m], dcols[0][m])).ToArray();
         var outLanes = Rotate(dCols, dSkew1, down: true).Select(x => Reg(x)).ToArray();   // cycle 2
         if (config.ScalesOutput)
         {

@@ -29,38 +29,41 @@ public class NttEngineTests
         yield return Enumerable.Range(0, c.N).Select(i => i % 2 == 0 ? BigInteger.Zero : p - 1).ToArray();
     }
 
-    public static TheoryData<string, int, int, bool, bool> Configurations()
+    public static TheoryData<string, int, int, bool, bool, int> Configurations()
     {
-        var d = new TheoryData<string, int, int, bool, bool>();
+        var d = new TheoryData<string, int, int, bool, bool, int>();
         foreach (var f in new[] { "goldilocks", "babybear", "bn254_fr" })
         {
-            d.Add(f, 4, 1, false, false);
-            d.Add(f, 5, 2, true, false);
-            d.Add(f, 6, 8, false, false);
-            d.Add(f, 6, 4, true, false);
-            d.Add(f, 5, 4, false, true);
-            d.Add(f, 6, 2, true, true);
+            d.Add(f, 4, 1, false, false, 2);
+            d.Add(f, 5, 2, true, false, 1);
+            d.Add(f, 6, 8, false, false, 2);
+            d.Add(f, 6, 4, true, false, 3);
+            d.Add(f, 5, 4, false, true, 2);
+            d.Add(f, 6, 2, true, true, 2);
         }
-        d.Add("goldilocks", 8, 16, false, false);
-        d.Add("babybear", 9, 8, true, false);
+        d.Add("goldilocks", 8, 16, false, false, 2);
+        d.Add("babybear", 9, 8, true, false, 1);
         return d;
     }
 
+    /// <summary>The five inputs streamed back to back (overlapping in the buffers), once without and once with random stalls on both streams.</summary>
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void NetlistEqualsTheCpuKernelBackToBack(string field, int logN, int lanes, bool inverse, bool coset)
+    public void NetlistEqualsTheCpuKernelBackToBack(string field, int logN, int lanes, bool inverse, bool coset, int buffers)
     {
         var f = Field(field);
-        var c = new NttConfig(f, logN, lanes, inverse, coset ? f.Generator : null);
+        var c = new NttConfig(f, logN, lanes, inverse, coset ? f.Generator : null, buffers: buffers);
         using var run = new NttRunner(new NttEngine(c));
-        int i = 0;
-        foreach (var x in Inputs(c, logN * 31 + lanes))
+        var xs = Inputs(c, logN * 31 + lanes).ToArray();
+        foreach (var stalls in new[] { null, new Random(logN) })
         {
-            var got = run.Transform(x, out var cycles, stalls: i % 2 == 1 ? new Random(i) : null);
-            Assert.Equal(NttRunner.Reference(c, x), got);
-            if (logN <= 6) Assert.Equal(NttReference.Transform(c, x), got);   // the definition, independent of the kernel
+            var got = run.TransformAll(xs, out var cycles, stalls);
+            for (int i = 0; i < xs.Length; i++)
+            {
+                Assert.Equal(NttRunner.Reference(c, xs[i]), got[i]);
+                if (logN <= 6) Assert.Equal(NttReference.Transform(c, xs[i]), got[i]);   // the definition, independent of the kernel
+            }
             Assert.True(cycles.Compute >= c.Bound, $"compute {cycles.Compute} below the bound {c.Bound}");
-            i++;
         }
     }
 
@@ -89,14 +92,30 @@ public class NttEngineTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TwoBuffersHideLoadAndDrainBehindTheCompute(int buffers)
+    {
+        var c = new NttConfig(FieldSpec.Goldilocks, 10, 4, buffers: buffers);
+        using var run = new NttRunner(new NttEngine(c));
+        var rng = new Random(2);
+        var xs = Enumerable.Range(0, 3).Select(_ => NttRunner.RandomInput(c, rng)).ToArray();
+        var got = run.TransformAll(xs, out var cycles);
+        for (int i = 0; i < xs.Length; i++) Assert.Equal(NttRunner.Reference(c, xs[i]), got[i]);
+        if (buffers == 1) Assert.True(cycles.Interval >= cycles.Compute + 2 * c.Rows, $"one buffer: {cycles.Interval} per transform");
+        else Assert.True(cycles.Interval <= cycles.Compute + 8, $"two buffers: {cycles.Interval} per transform for {cycles.Compute} of compute");
+    }
+
+    [Theory]
     [InlineData(3, 1, "2^4 to 2^32")]
     [InlineData(33, 1, "two-adicity")]
     [InlineData(10, 3, "power of two")]
     [InlineData(4, 16, "N/2")]
     [InlineData(5, 8, "lanes^2")]
-    public void BadParametersAreClearErrors(int logN, int lanes, string says)
+    [InlineData(5, 2, "buffers", 4)]
+    public void BadParametersAreClearErrors(int logN, int lanes, string says, int buffers = 2)
     {
-        var e = Assert.Throws<ArgumentException>(() => new NttConfig(FieldSpec.Goldilocks, logN, lanes));
+        var e = Assert.Throws<ArgumentException>(() => new NttConfig(FieldSpec.Goldilocks, logN, lanes, buffers: buffers));
         Assert.Contains(says, e.Message);
     }
 
