@@ -144,24 +144,24 @@ public sealed record NttConfig
         return (row + p0, row + p0 + h, (long)(u & (h - 1)) * (N / (2 * h)));
     }
 
-    /// <summary>Depth of each lane's twiddle ROM: stages from log2 k on use rows [2^(s−log2 k) − 1, 2^(s−log2 k+1) − 1), the in-row stages the words from Rows on.</summary>
-    public int TwiddleDepth => 2 * Rows;
+    /// <summary>Depth of each lane's twiddle ROM: stage s ≥ log2 k uses words [2^(s−log2 k) − 1, 2^(s−log2 k+1) − 1), N/k − 1 in all; the in-row stages use constants.</summary>
+    public int TwiddleDepth => Rows;
 
-    /// <summary>Twiddle ROM word of stage <paramref name="s"/>, step <paramref name="t"/>.</summary>
-    public int TwiddleAddress(int s, int t) => s >= LogLanes ? (1 << (s - LogLanes)) - 1 + (t & ((1 << (s - LogLanes)) - 1)) : Rows + s;
+    /// <summary>Twiddle ROM word of stage <paramref name="s"/> ≥ log2 k, step <paramref name="t"/>.</summary>
+    public int TwiddleAddress(int s, int t) => (1 << (s - LogLanes)) - 1 + (t & ((1 << (s - LogLanes)) - 1));
 
     /// <summary>The contents of lane <paramref name="j"/>'s twiddle ROM (ω^exponent at each address of <see cref="TwiddleAddress"/>).</summary>
     public BigInteger[] TwiddleRom(int j)
     {
         var rom = new BigInteger[TwiddleDepth];
         var w = Omega;
-        for (int s = 0; s < LogN; s++)
-        {
-            int steps = s >= LogLanes ? 1 << (s - LogLanes) : 1;
-            for (int t = 0; t < steps; t++) rom[TwiddleAddress(s, t)] = Pow(w, Lane(s, t, j).Exponent);
-        }
+        for (int s = LogLanes; s < LogN; s++)
+            for (int t = 0; t < 1 << (s - LogLanes); t++) rom[TwiddleAddress(s, t)] = Pow(w, Lane(s, t, j).Exponent);
         return rom;
     }
+
+    /// <summary>Lane <paramref name="j"/>'s twiddle in in-row stage <paramref name="s"/> &lt; log2 k (the same for every step).</summary>
+    public BigInteger InRowTwiddle(int s, int j) => Pow(Omega, Lane(s, 0, j).Exponent);
 
     /// <summary>The factor element <paramref name="i"/> is multiplied by: shift^i on the way in (forward coset), (1/N)·shift^−i on the way out (inverse).</summary>
     public BigInteger Scale(int i)

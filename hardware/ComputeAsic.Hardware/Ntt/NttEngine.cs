@@ -160,8 +160,8 @@ public sealed class NttEngine : Module
         var addrA = rowA.Slice(rb - 1, 1);
         var addrB = rowB.Slice(rb - 1, 1);
         var mode = Signal.Select(stage, Enumerable.Range(0, n).Select(s => K(System.Math.Min(s, c), sb)).ToArray());
-        var twAddrBits = rb + 1;
-        var twBase = Signal.Select(stage, Enumerable.Range(0, n).Select(s => K(config.TwiddleAddress(s, 0), twAddrBits)).ToArray());
+        var twAddrBits = rb;
+        var twBase = Signal.Select(stage, Enumerable.Range(0, n).Select(s => K(s >= c ? config.TwiddleAddress(s, 0) : 0, twAddrBits)).ToArray());
         var twMask = Signal.Select(stage, Enumerable.Range(0, n).Select(s => K(s >= c ? (1 << (s - c)) - 1 : 0, twAddrBits)).ToArray());
         var twAddr = twBase + (step.Resize(twAddrBits) & twMask);
 
@@ -195,13 +195,16 @@ public sealed class NttEngine : Module
         var rowBcols = Enumerable.Range(0, k).Select(m => Signal.Mux(pA1, cols[0][m], cols[1][m])).ToArray();
         var xs = Rotate(rowAcols, skewA1, down: true).Concat(Rotate(rowBcols, skewB1, down: true)).Select(v => Reg(v)).ToArray();   // cycle 2
         var mode2 = Pipeline(mode, 2);
+        var mode3 = Reg(mode2);
         var ys = new Signal[2 * k];
         var writers = new List<(int Lane, bool Upper)>[c + 1, 2 * k];
         for (int md = 0; md <= c; md++)
             for (int q = 0; q < 2 * k; q++) writers[md, q] = [];
         for (int j = 0; j < k; j++)
         {
-            var tw3 = Pipeline(RomRead($"twiddle{j}", config.TwiddleRom(j), twAddr), 2);
+            // in-row stages (mode < log2 k) take a constant per lane, the others the lane's ROM word
+            var rom3 = Pipeline(RomRead($"twiddle{j}", config.TwiddleRom(j), twAddr), 2);
+            var tw3 = c == 0 ? rom3 : Signal.Select(mode3, Enumerable.Range(0, c).Select(s => K(config.InRowTwiddle(s, j), w)).Append(rom3).ToArray());
             var aCases = new Signal[c + 1];
             var bCases = new Signal[c + 1];
             for (int md = 0; md <= c; md++)
