@@ -67,6 +67,33 @@ public class NttEngineTests
         }
     }
 
+    [Theory]
+    [InlineData("goldilocks", 4, 5, false, false)]
+    [InlineData("goldilocks", 5, 4, true, true)]
+    [InlineData("babybear", 4, 4, true, false)]
+    [InlineData("bn254_fr", 4, 4, false, true)]
+    public void FourStepOnTheEngineEqualsTheCpuKernelOfTheWholeSize(string field, int log1, int log2, bool inverse, bool coset)
+    {
+        var f = Field(field);
+        var whole = new NttConfig(f, log1 + log2, 1, inverse, coset ? f.Generator : null);
+        using var columns = new NttRunner(new NttEngine(new NttConfig(f, log1, 2, inverse)));
+        using var other = log1 == log2 ? null : new NttRunner(new NttEngine(new NttConfig(f, log2, 2, inverse)));
+        var x = NttRunner.RandomInput(whole, new Random(log1 * 7 + log2));
+        var got = NttFourStep.Transform(columns, other ?? columns, whole, x, out long cycles);
+        Assert.Equal(NttRunner.Reference(whole, x), got);
+        Assert.True(cycles > 0);
+    }
+
+    [Fact]
+    public void FourStepRejectsEnginesThatDoNotFit()
+    {
+        var f = FieldSpec.Goldilocks;
+        using var e = new NttRunner(new NttEngine(new NttConfig(f, 4, 2)));
+        var whole = new NttConfig(f, 9, 1);
+        var ex = Assert.Throws<ArgumentException>(() => NttFourStep.Transform(e, e, whole, new BigInteger[512], out _));
+        Assert.Contains("do not multiply", ex.Message);
+    }
+
     [Fact]
     public void AnyCosetShiftIsHonoured()
     {
