@@ -50,5 +50,5 @@ public class NttCosimTests
     [InlineData("ntt_engine_goldilocks", 4)]
     [InlineData("ntt_engine_bn254_fr", 2)]
     public void VerilatorMatchesAtN1024(string design, int lanes) =>
-        Replay(design, ["logn=10", $"lanes={lanes}"], CosimTool.Verilator, 3000, TimeSpan.FromMinutes(40));
+        Replay(design, ["logn=10", $"lanes={lanes}"], CosimTool.Verilator, 6000, TimeSpan.FromMinutes(40));
 }
