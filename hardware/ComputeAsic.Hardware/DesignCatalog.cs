@@ -163,6 +163,7 @@ public static class DesignCatalog
         Arithmetic.ArithmeticDesigns.RegisterAll();
         Shell.ShellDesigns.RegisterAll();
         Msm.MsmDesigns.RegisterAll();
+        Ntt.NttDesigns.RegisterAll();
     }
 
     /// <summary>Every design, in registration order.</summary>

@@ -31,6 +31,8 @@ internal sealed class FlatMemory
     public required int Depth;
     public required int Width;
     public List<(int Enable, int Address, int Data)> Writes = [];
+    /// <summary>Initial words, or null for all zero.</summary>
+    public IReadOnlyList<BigInteger>? Contents;
 }
 
 /// <summary>
@@ -205,7 +207,7 @@ internal sealed class FlatNetlist
                 if (!_mems.TryGetValue((s, mem), out int mi))
                 {
                     string name = s.Circuit.NameOf(mem);
-                    var fm = new FlatMemory { Name = s.Path.Length == 0 ? name : s.Path + "." + name, Depth = mem.Depth, Width = mem.Width };
+                    var fm = new FlatMemory { Name = s.Path.Length == 0 ? name : s.Path + "." + name, Depth = mem.Depth, Width = mem.Width, Contents = mem.Contents };
                     _f.Memories.Add(fm);
                     mi = _f.Memories.Count - 1;
                     _mems[(s, mem)] = mi;

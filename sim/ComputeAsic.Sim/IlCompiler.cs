@@ -359,6 +359,15 @@ internal sealed unsafe class IlCompiler
         for (int m = 0; m < memBase.Length; m++)
         {
             memBase[m] = _words;
+            int ml = Limbs.Count(_f.Memories[m].Width);
+            if (_f.Memories[m].Contents is { } init)
+                for (int a = 0; a < init.Count; a++)
+                    if (!init[a].IsZero)
+                    {
+                        var l = new ulong[ml];
+                        Limbs.FromBigInteger(init[a], l);
+                        constants.Add((_words + a * ml, l));
+                    }
             _words += _f.Memories[m].Depth * Limbs.Count(_f.Memories[m].Width);
         }
 

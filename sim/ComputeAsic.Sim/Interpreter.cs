@@ -16,7 +16,7 @@ internal sealed class Interpreter
     {
         _f = f;
         _v = f.Nodes.Select(n => n.Op == Op.Const ? Bits.Const(n.ConstValue, n.Width) : Bits.Zero(n.Width)).ToArray();
-        _mem = f.Memories.Select(m => Enumerable.Repeat(Bits.Zero(m.Width), m.Depth).ToArray()).ToArray();
+        _mem = f.Memories.Select(m => Enumerable.Range(0, m.Depth).Select(a => m.Contents is { } c ? Bits.Const(c[a], m.Width) : Bits.Zero(m.Width)).ToArray()).ToArray();
     }
 
     public Bits this[int node]

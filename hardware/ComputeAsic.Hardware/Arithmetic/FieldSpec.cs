@@ -10,9 +10,11 @@ namespace ComputeAsic.Hardware.Arithmetic;
 /// </summary>
 public sealed class FieldSpec
 {
-    private FieldSpec(string id, BigInteger modulus, IGoldenField golden)
+    private FieldSpec(string id, BigInteger modulus, IGoldenField golden, int twoAdicity, BigInteger generator)
     {
         Id = id;
+        TwoAdicity = twoAdicity;
+        Generator = generator;
         Modulus = modulus;
         Golden = golden;
         Bits = (int)modulus.GetBitLength();
@@ -27,6 +29,12 @@ public sealed class FieldSpec
     /// <summary>Bits of p, the width of every element port: elements are canonical integers in [0, p).</summary>
     public int Bits { get; }
 
+    /// <summary>The largest s with 2^s dividing p − 1: the largest power-of-two NTT the field has.</summary>
+    public int TwoAdicity { get; }
+
+    /// <summary>The multiplicative generator g of the Math type (roots of unity are g^((p−1)/n), as the CPU kernels use).</summary>
+    public BigInteger Generator { get; }
+
     /// <summary>The Math field the block is checked against.</summary>
     public IGoldenField Golden { get; }
 
@@ -34,7 +42,7 @@ public sealed class FieldSpec
     public bool IsGoldilocks => Modulus == Goldilocks.Modulus;
 
     /// <summary>The field of a Math type, named by <paramref name="id"/>.</summary>
-    public static FieldSpec Of<F>(string id) where F : struct, IPrimeField<F> => new(id, F.Modulus, new GoldenField<F>());
+    public static FieldSpec Of<F>(string id) where F : struct, IPrimeField<F> => new(id, F.Modulus, new GoldenField<F>(), F.TwoAdicity, F.MultiplicativeGenerator.ToBigInteger());
 
     /// <summary>BN254 base field (coordinates of G1).</summary>
     public static FieldSpec Bn254Fq { get; } = Of<Bn254Fq>("bn254_fq");

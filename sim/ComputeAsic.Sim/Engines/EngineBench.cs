@@ -33,6 +33,7 @@ public static class EngineBenches
     private static readonly List<IEngineBench> All =
     [
         new MsmBench(),
+        new NttBench(),
     ];
 
     /// <summary>The bench for <paramref name="design"/>, or null when the design is not an engine.</summary>

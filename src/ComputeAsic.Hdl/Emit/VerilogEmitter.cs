@@ -5,7 +5,7 @@ namespace ComputeAsic.Hdl.Emit;
 
 /// <summary>
 /// Writes Verilog-2005 from the same circuits as <see cref="VhdlEmitter"/>: one module per circuit, continuous
-/// assignments for logic, one always block per reset style, registers and memories initialised to zero.
+/// assignments for logic, one always block per reset style, registers initialised to zero, memories to their contents (RAMs to zero outside synthesis).
 /// </summary>
 public sealed class VerilogEmitter : Emitter
 {
@@ -67,10 +67,22 @@ public sealed class VerilogEmitter : Emitter
         }
         if (c.Memories.Count > 0)
         {
-            sb.Append("    integer init_i;\n    initial begin\n");
+            // RAMs start at zero in simulation; Yosys (which defines SYNTHESIS) skips those loops, because it unrolls
+            // initial loops at a cost that grows with the square of the words. ROMs list every word.
+            var rams = c.Memories.Where(m => m.Contents == null).ToList();
+            if (rams.Count > 0) sb.Append("    integer init_i;\n");
+            sb.Append("    initial begin\n");
+            if (rams.Count > 0)
+            {
+                sb.Append("`ifndef SYNTHESIS\n");
+                foreach (var m in rams)
+                    sb.Append("        for (init_i = 0; init_i < ").Append(I(m.Depth)).Append("; init_i = init_i + 1) ").Append(c.NameOf(m))
+                      .Append("[init_i] = ").Append(Literal(0, m.Width)).Append(";\n");
+                sb.Append("`endif\n");
+            }
             foreach (var m in c.Memories)
-                sb.Append("        for (init_i = 0; init_i < ").Append(I(m.Depth)).Append("; init_i = init_i + 1) ").Append(c.NameOf(m))
-                  .Append("[init_i] = ").Append(Literal(0, m.Width)).Append(";\n");
+                for (int i = 0; i < (m.Contents?.Count ?? 0); i++)
+                    sb.Append("        ").Append(c.NameOf(m)).Append('[').Append(I(i)).Append("] = ").Append(Literal(m.Contents![i], m.Width)).Append(";\n");
             sb.Append("    end\n");
         }
 

@@ -23,6 +23,14 @@ public sealed class VhdlEmitter : Emitter
         return $"{I(width)}x\"{Hex(value, width)}\"";
     }
 
+    /// <summary>A memory's initial value: all zero, or its contents word by word (zero words left to <c>others</c>).</summary>
+    private static string Contents(Memory m)
+    {
+        if (m.Contents is not { } init) return "(others => (others => '0'))";
+        var words = init.Select((v, i) => (v, i)).Where(t => !t.v.IsZero).Select(t => $"{I(t.i)} => {Literal(t.v, m.Width)}");
+        return "(" + string.Join(", ", words.Append("others => (others => '0')")) + ")";
+    }
+
     /// <summary>The VHDL type of a port of a width: std_logic for one bit, std_logic_vector otherwise.</summary>
     public static string PortType(int width) => width == 1 ? "std_logic" : $"std_logic_vector({I(width - 1)} downto 0)";
 
@@ -49,7 +57,7 @@ public sealed class VhdlEmitter : Emitter
         {
             string n = c.NameOf(m);
             sb.Append("  type ").Append(n).Append("_t is array (0 to ").Append(I(m.Depth - 1)).Append(") of ").Append(U(m.Width)).Append(";\n");
-            sb.Append("  signal ").Append(n).Append(" : ").Append(n).Append("_t := (others => (others => '0'));\n");
+            sb.Append("  signal ").Append(n).Append(" : ").Append(n).Append("_t := ").Append(Contents(m)).Append(";\n");
         }
         foreach (var s in c.Nodes)
         {

@@ -335,6 +335,7 @@ internal sealed class Elaborator
         {
             sb.Append("mem ").Append(_c.NameOf(m)).Append(' ').Append(m.Depth).Append('x').Append(m.Width);
             foreach (var w in m.WritePorts) sb.Append(" w ").Append(_c.Index[w.Enable]).Append(',').Append(_c.Index[w.Address]).Append(',').Append(_c.Index[w.Data]);
+            if (m.Contents is { } init) sb.Append(" init ").Append(string.Join(',', init.Select(v => v.ToString("x", inv))));
             sb.Append('\n');
         }
         foreach (var i in _c.Instances)

@@ -17,6 +17,7 @@ public sealed class Memory
 {
     private readonly List<MemoryWritePort> _writes = [];
     private readonly List<Signal> _reads = [];
+    private System.Numerics.BigInteger[]? _contents;
 
     internal Memory(Module owner, string name, int depth, int width, SourceLocation location)
     {
@@ -58,6 +59,25 @@ public sealed class Memory
     private void Check(Signal s, int width, string what, SourceLocation at)
     {
         if (s.Width != width) throw new HdlException(DesignRule.WidthMismatch, at, $"memory '{Name}' {what} is {s.Width} bits, expected {width}");
+    }
+
+    /// <summary>Initial words (power-up contents, also after reset), or null for all zero: a memory without write ports is a ROM.</summary>
+    public IReadOnlyList<System.Numerics.BigInteger>? Contents => _contents;
+
+    /// <summary>Sets the power-up contents (at most <see cref="Depth"/> words, the rest zero): twiddle and constant tables as block-RAM ROMs.</summary>
+    public void Initialize(IReadOnlyList<System.Numerics.BigInteger> words, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var at = SourceLocation.Of(file, line);
+        Owner.Mutable();
+        if (words.Count > Depth) throw new HdlException(DesignRule.Structure, at, $"memory '{Name}' has {Depth} words, not {words.Count}");
+        var limit = System.Numerics.BigInteger.One << Width;
+        var c = new System.Numerics.BigInteger[Depth];
+        for (int i = 0; i < words.Count; i++)
+        {
+            if (words[i].Sign < 0 || words[i] >= limit) throw new HdlException(DesignRule.ConstantRange, at, $"memory '{Name}' word {i} does not fit in {Width} bits");
+            c[i] = words[i];
+        }
+        _contents = c;
     }
 
     /// <summary>Adds a synchronous write port.</summary>
