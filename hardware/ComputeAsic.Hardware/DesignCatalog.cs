@@ -162,6 +162,7 @@ public static class DesignCatalog
         { Golden = Models.Multiplier, CosimCycles = 60 });
         Arithmetic.ArithmeticDesigns.RegisterAll();
         Shell.ShellDesigns.RegisterAll();
+        Card.CardDesigns.RegisterAll();
     }
 
     /// <summary>Every design, in registration order.</summary>
