@@ -18,6 +18,7 @@ public static class CardDesigns
              new("build_version", 1, 0, int.MaxValue, "the builder's version number (reported in id_build_version)")],
             a => CardShell.Build(ShellCapabilities(a)).Design.Top.Module)
         {
+            SelfHash = a => CardShell.Build(ShellCapabilities(a)).Hash,
             Stimulus = (_, seed) => new AxiLiteStimulus(CardRegisters.Map, seed),
             Golden = (a, i, o) =>
             {

@@ -127,7 +127,7 @@ public sealed class EngineRegisters
         In1Hi = R("in1_addr_hi", 0x24, 32, RegisterAccess.RW, "Input 1 address, bits 63..32.");
         OutLo = R("out_addr_lo", 0x28, 32, RegisterAccess.RW, "Card-memory byte address of the result, bits 31..0.");
         OutHi = R("out_addr_hi", 0x2C, 32, RegisterAccess.RW, "Result address, bits 63..32.");
-        CyclesLo = R("cycles_lo", 0x30, 32, RegisterAccess.RO, "Clock cycles of the current or last job, bits 31..0 (read lo, then hi, then lo again if it wrapped).");
+        CyclesLo = R("cycles_lo", 0x30, 32, RegisterAccess.RO, "Clock cycles of the current or last job, bits 31..0 (read hi, lo, hi; if hi changed, read lo again).");
         CyclesHi = R("cycles_hi", 0x34, 32, RegisterAccess.RO, "Cycle count, bits 63..32.");
         Block = new(name, @base, doc, [Control, Status, IrqEnable, IrqStatus, JobCount, JobConfig, In0Lo, In0Hi, In1Lo, In1Hi, OutLo, OutHi, CyclesLo, CyclesHi]);
     }
