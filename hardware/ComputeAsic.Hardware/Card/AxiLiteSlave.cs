@@ -86,7 +86,7 @@ public sealed class AxiLiteSlave : Module
                 case RegisterAccess.RO when r.Constant:
                     if (!constants.TryGetValue(r.Name, out uint cv)) throw new ArgumentException($"register {r.Name} is a build constant but no value was given", nameof(constants));
                     if ((cv & ~r.Mask) != 0) throw new ArgumentException($"register {r.Name}: constant 0x{cv:X} does not fit {w} bits", nameof(constants));
-                    value = C(cv, w);
+                    value = C(cv, w).Named(r.Name);   // named, so the identity words are findable in the emitted HDL
                     break;
                 case RegisterAccess.RO:
                     value = Input(r.Name, w);
