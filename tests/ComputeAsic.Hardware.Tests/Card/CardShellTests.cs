@@ -197,6 +197,27 @@ public class CardShellTests
     }
 
     [Fact]
+    public void TheDriversIdentityReaderDecodesWhatTheCardReports()
+    {
+        var (sim, axi) = Start();
+        using var _ = sim;
+        var id = CardIdentity.Read(offset =>
+        {
+            var (v, resp) = axi.Read(offset);
+            Assert.Equal(AxiResponse.Okay, resp);
+            return v;
+        });
+        Assert.Equal(Caps, id.Capabilities);
+        Assert.Equal(CardRegisters.MapVersion, id.MapVersion);
+        Assert.Equal(CardShell.Build(Caps).Hash, id.DesignHash);
+        // Another device, or another map version, is refused with the register named.
+        var e = Assert.Throws<InvalidDataException>(() => CardIdentity.Read(o => o == 0 ? 0xFFFFFFFF : axi.Read(o).Value));
+        Assert.Contains("not a ComputeAsic card: id_magic at 0x000 reads 0xFFFFFFFF", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => CardIdentity.Read(o => o == CardRegisters.Identity.MapVersion.Offset ? 2u : axi.Read(o).Value));
+        Assert.Contains("id_map_version at 0x004 reads 2", e.Message);
+    }
+
+    [Fact]
     public void TheGoldenModelPassesTheCatalogStimulusAndCatchesWrongAnswers()
     {
         var entry = DesignCatalog.Find(CardDesigns.ShellName);
