@@ -84,6 +84,15 @@ public sealed class DesignEntry
 
     private readonly Func<DesignArguments, Trace, GoldenResult>? _check;
 
+    /// <summary>
+    /// For a top that reports its own design hash (a card's identity block): the hash it reports, computed with
+    /// <see cref="DesignHash.OfSelfReferencing"/>; null for other designs, whose hash is that of their emitted HDL.
+    /// </summary>
+    public Func<DesignArguments, byte[]>? SelfHash { get; init; }
+
+    /// <summary>The design hash a bitstream package of this build records: <see cref="SelfHash"/> when set, else <see cref="DesignHash.Of"/>.</summary>
+    public byte[] HashOf(DesignArguments args, Design design) => SelfHash?.Invoke(args) ?? DesignHash.Of(design);
+
     /// <summary>Cycles a co-simulation runs by default (short for wide designs: GHDL is slow on wide arithmetic).</summary>
     public int CosimCycles { get; init; } = 400;
 
@@ -164,6 +173,7 @@ public static class DesignCatalog
         Shell.ShellDesigns.RegisterAll();
         Msm.MsmDesigns.RegisterAll();
         Ntt.NttDesigns.RegisterAll();
+        Card.CardDesigns.RegisterAll();
     }
 
     /// <summary>Every design, in registration order.</summary>

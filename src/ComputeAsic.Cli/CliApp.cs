@@ -31,6 +31,7 @@ public static class CliApp
         typeof(BoardsCommand), typeof(KeysGroupVerb), typeof(KeysGenCommand),
         typeof(BitstreamGroupVerb), typeof(BitstreamBuildCommand), typeof(BitstreamPackCommand), typeof(BitstreamSignCommand),
         typeof(BitstreamInspectCommand), typeof(BitstreamVerifyCommand), typeof(BitstreamFlashCommand),
+        typeof(CardGroupVerb), typeof(CardRegsCommand),
     ];
 
     /// <summary>Runs one command line with the given output streams, so tests can call it in-process.</summary>

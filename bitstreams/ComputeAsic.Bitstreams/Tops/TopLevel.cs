@@ -9,7 +9,7 @@ namespace ComputeAsic.Bitstreams.Tops;
 /// <param name="Entry">The catalog design.</param>
 /// <param name="Arguments">Its parameters, defaults filled in.</param>
 /// <param name="Design">The elaborated design.</param>
-/// <param name="Hash">The design hash (<see cref="DesignHash"/>), lowercase hex.</param>
+/// <param name="Hash">The design hash (<see cref="DesignHash"/>; for a top with an identity block, the value it reports), lowercase hex.</param>
 public sealed record TopLevel(DesignEntry Entry, DesignArguments Arguments, Design Design, string Hash)
 {
     /// <summary>The top entity's name in the emitted HDL.</summary>
@@ -26,6 +26,6 @@ public sealed record TopLevel(DesignEntry Entry, DesignArguments Arguments, Desi
         IEnumerable<string> ps = isDefault ? [.. board.DefaultTop.Parameters, .. parameters ?? []] : parameters ?? [];
         var args = entry.Parse(ps);
         var design = new Design(entry.Build(args));
-        return new TopLevel(entry, args, design, DesignHash.Hex(design));
+        return new TopLevel(entry, args, design, Convert.ToHexStringLower(entry.HashOf(args, design)));
     }
 }
