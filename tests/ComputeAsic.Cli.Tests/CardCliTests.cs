@@ -6,13 +6,7 @@ namespace ComputeAsic.Cli.Tests;
 /// <summary>The <c>computeasic card ...</c> verbs, run in-process.</summary>
 public class CardCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void RegsPrintsTheCheckedInRegisterDocumentAndWritesIt()
