@@ -95,17 +95,19 @@ public sealed class OutputSet : IDisposable
         string dir = System.IO.Path.GetDirectoryName(t.Final) ?? ".";
         // Short enough for any output name up to the file system's limit; CreateNew is O_CREAT | O_EXCL, which follows no link.
         string temp = System.IO.Path.Combine(dir, $".computeasic-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}.tmp");
-        TempFiles.Track(temp);
-        t.Temp = temp;
+        FileStream stream;
         try
         {
-            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         }
         catch (UnauthorizedAccessException)
         {
-            TempFiles.Remove(temp);
             throw new InvalidInputException($"{t.Path}: permission denied (cannot create a file in {dir})");
         }
+        // Tracked only once it is ours: a name that somehow existed already is never removed.
+        TempFiles.Track(temp);
+        t.Temp = temp;
+        return stream;
     }
 
     /// <summary>Renames every written output into place (devices and pipes are written now).</summary>
