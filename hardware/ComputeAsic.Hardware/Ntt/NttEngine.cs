@@ -53,6 +53,7 @@ public sealed class NttEngine : Module
         }
         Signal Top(Signal row) => c == 0 ? K(0, 1) : row.Slice(rb - 1, rb - c);   // skew
         Signal Count(Signal q, int width, Signal inc) => Signal.Mux(inc, q + K(1, width), q);
+        Signal Down(Signal q) => Signal.Mux(q.Eq(K(0, q.Width)), q, q - K(1, q.Width)); // counts down to zero and holds
 
         // ---- control: a load, a compute and a drain controller, each taking the buffers in turn
         int buffers = config.Buffers, pb = 2, waitBits = 16;
@@ -85,7 +86,7 @@ public sealed class NttEngine : Module
         var lastBeat = fire & beatQ.Eq(K(config.Rows - 1, rb));
         var loadDone = ltail & lwait.Eq(K(0, waitBits));
         ltailN.Assign(Signal.Mux(lastBeat, K(1, 1), Signal.Mux(loadDone, K(0, 1), ltail)));
-        lwaitN.Assign(Signal.Mux(lastBeat, K(loadLatency - 1, waitBits), Signal.Mux(lwait.Eq(K(0, waitBits)), lwait, lwait - K(1, waitBits))));
+        lwaitN.Assign(Signal.Mux(lastBeat, K(loadLatency - 1, waitBits), Down(lwait)));
         lptrN.Assign(Ptr(lptr, loadDone));
 
         // compute: stages of butterfly steps on buffer cptr once it is loaded; computed once the last write has landed
@@ -109,10 +110,10 @@ public sealed class NttEngine : Module
         stepN.Assign(Signal.Mux(lastStep, K(0, tb), Count(step, tb, issue)));
         stageN.Assign(Signal.Mux(lastStep, Signal.Mux(lastStage, K(0, sb), stage + K(1, sb)), stage));
         var gapAfter = Signal.Select(stage, Gaps.Select(g => K(g, waitBits)).Append(K(0, waitBits)).ToArray());
-        gapN.Assign(Signal.Mux(lastStep & ~lastStage, gapAfter, Signal.Mux(gap.Eq(K(0, waitBits)), gap, gap - K(1, waitBits))));
+        gapN.Assign(Signal.Mux(lastStep & ~lastStage, gapAfter, Down(gap)));
         var computeDone = ctail & cwait.Eq(K(0, waitBits));
         ctailN.Assign(Signal.Mux(finalStep, K(1, 1), Signal.Mux(computeDone, K(0, 1), ctail)));
-        cwaitN.Assign(Signal.Mux(finalStep, K(WriteLatency - 1, waitBits), Signal.Mux(cwait.Eq(K(0, waitBits)), cwait, cwait - K(1, waitBits))));
+        cwaitN.Assign(Signal.Mux(finalStep, K(WriteLatency - 1, waitBits), Down(cwait)));
         cptrN.Assign(Ptr(cptr, computeDone));
 
         // drain: rows of buffer dptr once computed, while the output FIFO has room; empty once the last row is read
